@@ -1,0 +1,109 @@
+//! Liveness of every binding at every block entry, which blocks need a variant of their own,
+//! and the order in which the emitter writes them.
+
+use std::collections::BTreeSet;
+
+use crate::ir::{BindingId, BlockId, BlockKind, Body};
+
+pub struct Analysis {
+    /// Bindings whose value may be needed at the entry of each block (before its `param` and
+    /// `entry_defs` are bound): these are saved when the block is a variant.
+    pub live_in: Vec<BTreeSet<BindingId>>,
+    /// Blocks that the emitter writes inside their only predecessor instead of giving them a
+    /// variant.
+    pub inlined: Vec<bool>,
+    /// Reachable blocks in reverse post-order: every block after at least one predecessor.
+    pub order: Vec<BlockId>,
+}
+
+pub fn analyse(body: &Body) -> Analysis {
+    let n = body.blocks.len();
+    let succs: Vec<Vec<BlockId>> = (0..n).map(|b| body.successors(BlockId(b))).collect();
+
+    // gen/kill per block, scanning its statements in order.
+    let mut gens = vec![BTreeSet::new(); n];
+    let mut kills = vec![BTreeSet::new(); n];
+    for (b, block) in body.blocks.iter().enumerate() {
+        let (generated, kill) = (&mut gens[b], &mut kills[b]);
+        kill.extend(block.param);
+        kill.extend(block.entry_defs.iter().copied());
+        for item in &block.items {
+            for u in &item.uses {
+                if !kill.contains(u) {
+                    generated.insert(*u);
+                }
+            }
+            // A jump's target needs its live bindings here, as a use would.
+            kill.extend(item.kills.iter().copied());
+            kill.extend(item.defs.iter().copied());
+        }
+        // Guards (`_name`) are kept while in scope, as if used wherever they are visible.
+        for id in block.entry_env.values() {
+            if body.binding(*id).is_guard() && !kill.contains(id) {
+                generated.insert(*id);
+            }
+        }
+    }
+
+    let mut live_in: Vec<BTreeSet<BindingId>> = gens.clone();
+    let mut changed = true;
+    while changed {
+        changed = false;
+        for b in (0..n).rev() {
+            let mut out = BTreeSet::new();
+            for s in &succs[b] {
+                out.extend(live_in[s.0].iter().copied());
+            }
+            let mut new: BTreeSet<BindingId> = out.difference(&kills[b]).copied().collect();
+            new.extend(gens[b].iter().copied());
+            if new != live_in[b] {
+                live_in[b] = new;
+                changed = true;
+            }
+        }
+    }
+
+    // Predecessor edges, and whether the only one is a terminator edge into a nested scope.
+    let mut preds: Vec<Vec<(BlockId, bool)>> = vec![Vec::new(); n];
+    for jump in &body.jumps {
+        preds[jump.target.0].push((jump.from, jump.from_item));
+    }
+    for (b, block) in body.blocks.iter().enumerate() {
+        if let crate::ir::Term::Suspend { resume, .. } = block.term {
+            preds[resume.0].push((BlockId(b), false));
+        }
+    }
+    let inlined = (0..n)
+        .map(|b| {
+            let block = &body.blocks[b];
+            matches!(block.kind, BlockKind::Plain)
+                && block.started
+                && matches!(preds[b].as_slice(), [(from, false)]
+                    if body.scope_within(block.scope, body.block(*from).scope))
+        })
+        .collect();
+
+    let mut order = Vec::new();
+    let mut seen = vec![false; n];
+    post_order(BlockId(0), &succs, &mut seen, &mut order);
+    order.reverse();
+
+    Analysis { live_in, inlined, order }
+}
+
+fn post_order(b: BlockId, succs: &[Vec<BlockId>], seen: &mut [bool], out: &mut Vec<BlockId>) {
+    // Iterative DFS: bodies can be long.
+    let mut stack = vec![(b, 0usize)];
+    seen[b.0] = true;
+    while let Some((block, next)) = stack.pop() {
+        if let Some(&s) = succs[block.0].get(next) {
+            stack.push((block, next + 1));
+            if !seen[s.0] {
+                seen[s.0] = true;
+                stack.push((s, 0));
+            }
+        } else {
+            out.push(block);
+        }
+    }
+}

@@ -1,0 +1,807 @@
+//! Writes the state machine: the `__CoroState` enum (what a suspended coroutine keeps), the
+//! `__CoroBlock` enum (where the step function goes next, with the locals it carries), and the
+//! step function that matches on them.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use proc_macro2::{Delimiter, Group, Span, TokenStream, TokenTree};
+use quote::{format_ident, quote, quote_spanned};
+
+use crate::analyse::Analysis;
+use crate::ir::{BindingId, BlockId, BlockKind, Body, Env, JumpId, Term};
+use crate::parse::{Shape, Signature};
+
+/// A variant of one of the two enums, and the locals it carries.
+struct Variant {
+    ident: syn::Ident,
+    /// In declaration order; the enum declares them reversed, so that dropping a suspended
+    /// coroutine drops them in the order plain Rust drops locals.
+    fields: Vec<BindingId>,
+    /// The value handed over by the jump (the sent value for a resumed block).
+    param: Option<BindingId>,
+}
+
+pub struct Emitter<'a> {
+    body: &'a Body,
+    analysis: &'a Analysis,
+    sig: &'a Signature,
+    /// The `__CoroBlock` variant of each block that is not inlined (and not the entry).
+    blocks: BTreeMap<BlockId, Variant>,
+    /// The `__CoroState::SuspendN` variant of each suspension point.
+    suspends: BTreeMap<usize, Variant>,
+    /// Field names per variant: a local's name, made unique when shadowing puts two locals with
+    /// one name in the same variant.
+    pub errors: Vec<syn::Error>,
+    /// Every local some variant carries.
+    saved: BTreeSet<BindingId>,
+    /// Whether the code being written is in the `loop` over `__CoroBlock` (or in the first
+    /// `match` on the state).
+    in_loop: bool,
+    start_label_used: bool,
+    loop_label_used: bool,
+}
+
+fn state_ident() -> syn::Ident {
+    syn::Ident::new("__CoroState", Span::call_site())
+}
+
+fn block_ident() -> syn::Ident {
+    syn::Ident::new("__CoroBlock", Span::call_site())
+}
+
+/// Labels the `match` on the state, which jumps leave with `break`.
+fn start_label() -> syn::Lifetime {
+    syn::Lifetime::new("'__coro_start", Span::mixed_site())
+}
+
+/// Labels the `loop` over `__CoroBlock`, which jumps re-enter with `continue`.
+fn loop_label() -> syn::Lifetime {
+    syn::Lifetime::new("'__coro_loop", Span::mixed_site())
+}
+
+fn next_ident() -> syn::Ident {
+    syn::Ident::new("__coro_block", Span::mixed_site())
+}
+
+impl<'a> Emitter<'a> {
+    pub fn new(body: &'a Body, analysis: &'a Analysis, sig: &'a Signature) -> Self {
+        let mut blocks = BTreeMap::new();
+        let mut suspends = BTreeMap::new();
+        let mut joins = 0usize;
+        for &b in &analysis.order {
+            let block = body.block(b);
+            let live: Vec<BindingId> = analysis.live_in[b.0].iter().copied().collect();
+            match block.kind {
+                BlockKind::Entry => {}
+                BlockKind::Resume(k) => {
+                    suspends.insert(
+                        k,
+                        Variant {
+                            ident: format_ident!("Suspend{}", k),
+                            fields: live.clone(),
+                            param: None,
+                        },
+                    );
+                    blocks.insert(
+                        b,
+                        Variant {
+                            ident: format_ident!("Resume{}", k),
+                            fields: live,
+                            param: block.param,
+                        },
+                    );
+                }
+                BlockKind::Plain if !analysis.inlined[b.0] => {
+                    blocks.insert(
+                        b,
+                        Variant {
+                            ident: format_ident!("Join{}", joins),
+                            fields: live,
+                            param: block.param,
+                        },
+                    );
+                    joins += 1;
+                }
+                BlockKind::Plain => {}
+            }
+        }
+        let saved = blocks
+            .values()
+            .chain(suspends.values())
+            .flat_map(|v| v.fields.iter().copied())
+            .collect();
+        Emitter {
+            body,
+            analysis,
+            sig,
+            blocks,
+            suspends,
+            errors: Vec::new(),
+            saved,
+            in_loop: false,
+            start_label_used: false,
+            loop_label_used: false,
+        }
+    }
+
+    /// The name of the field that carries `id` (unique within `fields`): the local's own
+    /// identifier when it is a user local that no other field shares a name with.
+    fn field_name(&self, id: BindingId, fields: &[BindingId]) -> syn::Ident {
+        let binding = self.body.binding(id);
+        if binding.hidden || self.shorthand(id, fields) {
+            return binding.ident.clone();
+        }
+        let name = binding.name();
+        let name = name.trim_start_matches("r#");
+        if binding.hidden { format_ident!("{}", name) } else { format_ident!("{}_{}", name, id.0) }
+    }
+
+    fn shorthand(&self, id: BindingId, fields: &[BindingId]) -> bool {
+        let binding = self.body.binding(id);
+        let name = binding.name();
+        binding.hidden
+            || fields.iter().filter(|f| self.body.binding(**f).name() == name).count() == 1
+    }
+
+    /// The name under which an arm restores `id`: the user's own name when nothing shadows it
+    /// at the arm's start, a generated one otherwise.
+    fn restored_name(&self, id: BindingId, entry_env: &Env) -> syn::Ident {
+        let binding = self.body.binding(id);
+        if binding.hidden || entry_env.get(&binding.name()) == Some(&id) {
+            binding.ident.clone()
+        } else {
+            syn::Ident::new(
+                &format!("__coro_{}_{}", binding.name().trim_start_matches("r#"), id.0),
+                Span::mixed_site(),
+            )
+        }
+    }
+
+    /// How code at a point with names `env`, inside the arm that restored `arm`, refers to `id`.
+    fn name_at(&mut self, id: BindingId, env: &Env, arm: &Arm) -> TokenStream {
+        let binding = self.body.binding(id);
+        if binding.hidden || env.get(&binding.name()) == Some(&id) {
+            let ident = &binding.ident;
+            return quote!(#ident);
+        }
+        if let Some(ident) = arm.mangled.get(&id) {
+            return quote!(#ident);
+        }
+        self.errors.push(syn::Error::new(
+            binding.ident.span(),
+            format!(
+                "`{}` is still needed after a suspension point, but a later `let {}` in the same \
+                 block hides it there; rename one of the two",
+                binding.name(),
+                binding.name()
+            ),
+        ));
+        quote!(())
+    }
+
+    /// `Variant { field: value, .. }` built at a point with names `env`.
+    fn pack(
+        &mut self,
+        path: &TokenStream,
+        variant_fields: &[BindingId],
+        param: Option<(BindingId, TokenStream)>,
+        env: &Env,
+        arm: &Arm,
+    ) -> TokenStream {
+        let mut all: Vec<BindingId> = variant_fields.to_vec();
+        all.extend(param.as_ref().map(|p| p.0));
+        let mut inits = Vec::new();
+        let mut values: Vec<(BindingId, TokenStream)> = Vec::new();
+        for &id in variant_fields {
+            let value = self.name_at(id, env, arm);
+            values.push((id, value));
+        }
+        values.extend(param);
+        for (id, value) in values {
+            let field = self.field_name(id, &all);
+            if self.shorthand(id, &all) && field == value.to_string() {
+                inits.push(quote!(#field));
+            } else {
+                inits.push(quote!(#field: #value));
+            }
+        }
+        quote!(#path { #(#inits),* })
+    }
+
+    /// `Variant { field, #[allow(unused_mut)] mut other, .. }` restoring the locals of an arm.
+    fn unpack(
+        &self,
+        path: &TokenStream,
+        fields: &[BindingId],
+        param: Option<BindingId>,
+        entry_env: &Env,
+    ) -> (TokenStream, Arm) {
+        let mut all: Vec<BindingId> = fields.to_vec();
+        all.extend(param);
+        let mut pats = Vec::new();
+        let mut arm = Arm::default();
+        for &id in &all {
+            let binding = self.body.binding(id);
+            let field = self.field_name(id, &all);
+            let local = self.restored_name(id, entry_env);
+            if local != binding.ident {
+                arm.mangled.insert(id, local.clone());
+            }
+            let mutability = binding.mutable.then(|| quote!(#[allow(unused_mut)] mut));
+            if self.shorthand(id, &all) && local == binding.ident {
+                pats.push(quote!(#mutability #local));
+            } else {
+                pats.push(quote!(#field: #mutability #local));
+            }
+        }
+        (quote!(#path { #(#pats),* }), arm)
+    }
+
+    fn variant_def(
+        &self,
+        variant: &Variant,
+        generics: &mut Vec<syn::Ident>,
+        doc: Option<String>,
+    ) -> TokenStream {
+        let mut all = variant.fields.clone();
+        all.extend(variant.param);
+        let mut defs = Vec::new();
+        // Reverse declaration order: fields drop first to last, locals last to first.
+        for &id in all.iter().rev() {
+            let field = self.field_name(id, &all);
+            let ty = format_ident!("T{}", generics.len(), span = Span::mixed_site());
+            defs.push(quote!(#field: #ty));
+            generics.push(ty);
+        }
+        let ident = &variant.ident;
+        let doc = doc.map(|d| quote!(#[doc = #d]));
+        quote!(#doc #ident { #(#defs),* })
+    }
+
+    // ---- code of blocks ------------------------------------------------------------------
+
+    fn block_code(&mut self, id: BlockId, arm: &Arm) -> TokenStream {
+        let mut arm = arm.clone();
+        let block = self.body.block(id);
+        let mut out = TokenStream::new();
+        for (i, item) in block.items.iter().enumerate() {
+            if item.tokens.is_empty() {
+                continue;
+            }
+            // A `let mut` whose binding is saved may be mutated only in another arm.
+            let attr = item
+                .defs
+                .iter()
+                .any(|d| self.body.binding(*d).mutable && self.saved.contains(d))
+                .then(|| quote!(#[allow(unused_mut)]));
+            let needed = self.needed_after(id, i);
+            let hidden: Vec<BindingId> = item
+                .shadows
+                .iter()
+                .copied()
+                .filter(|b| needed.contains(b) && !arm.mangled.contains_key(b))
+                .collect();
+            let tokens = self.substitute_jumps(item.tokens.clone(), &arm);
+            match syn::parse2::<syn::Stmt>(tokens.clone()) {
+                Ok(syn::Stmt::Local(local)) if !hidden.is_empty() => {
+                    out.extend(self.shadowing_let(local, &hidden, attr.as_ref(), &mut arm));
+                }
+                _ => out.extend(quote!(#attr #tokens)),
+            }
+        }
+        out.extend(self.term_code(id, &arm));
+        out
+    }
+
+    // Before:   let x = f(&x);      (the outer `x` is needed after a later suspension point)
+    // After:    let __coro_init = f(&x); let __coro_x_3 = x; let x = __coro_init;
+    /// A `let` that hides a local still needed later: the initializer runs first, then the
+    /// hidden local moves to a generated name that the rest of the arm packs it from.
+    fn shadowing_let(
+        &self,
+        local: syn::Local,
+        hidden: &[BindingId],
+        attr: Option<&TokenStream>,
+        arm: &mut Arm,
+    ) -> TokenStream {
+        let init_ident = syn::Ident::new("__coro_init", Span::mixed_site());
+        let syn::Local { attrs, pat, init, .. } = local;
+        let ty = match &pat {
+            syn::Pat::Type(t) => {
+                let ty = &t.ty;
+                Some(quote!(: #ty))
+            }
+            _ => None,
+        };
+        let mut out = TokenStream::new();
+        let (init, diverge) = match init {
+            Some(init) => {
+                let expr = &init.expr;
+                out.extend(quote!(let #init_ident #ty = #expr;));
+                (Some(quote!(= #init_ident)), init.diverge.map(|(_, d)| quote!(else #d)))
+            }
+            None => (None, None),
+        };
+        for &b in hidden {
+            let binding = self.body.binding(b);
+            let alias = syn::Ident::new(
+                &format!("__coro_{}_{}", binding.name().trim_start_matches("r#"), b.0),
+                Span::mixed_site(),
+            );
+            let ident = &binding.ident;
+            out.extend(quote!(let #alias = #ident;));
+            arm.mangled.insert(b, alias);
+        }
+        out.extend(quote!(#attr #(#attrs)* let #pat #init #diverge;));
+        out
+    }
+
+    /// The bindings needed after statement `i` of block `id`.
+    fn needed_after(&self, id: BlockId, i: usize) -> BTreeSet<BindingId> {
+        let block = self.body.block(id);
+        let mut needed: BTreeSet<BindingId> = BTreeSet::new();
+        for s in self.body.successors(id) {
+            needed.extend(self.analysis.live_in[s.0].iter().copied());
+        }
+        for item in &block.items[i + 1..] {
+            needed.extend(item.uses.iter().copied());
+        }
+        needed
+    }
+
+    /// Aliases, before a `match` or `if let` whose patterns hide locals still needed in the
+    /// branches, for those locals; the scrutinee is evaluated first.
+    fn pattern_aliases(&self, targets: &[JumpId], arm: &mut Arm) -> Option<TokenStream> {
+        let mut out = TokenStream::new();
+        for j in targets {
+            let target = self.body.jumps[j.0].target;
+            let block = self.body.block(target);
+            for &b in &block.entry_shadows {
+                if self.analysis.live_in[target.0].contains(&b) && !arm.mangled.contains_key(&b) {
+                    let binding = self.body.binding(b);
+                    let alias = syn::Ident::new(
+                        &format!("__coro_{}_{}", binding.name().trim_start_matches("r#"), b.0),
+                        Span::mixed_site(),
+                    );
+                    let ident = &binding.ident;
+                    out.extend(quote!(let #alias = #ident;));
+                    arm.mangled.insert(b, alias);
+                }
+            }
+        }
+        (!out.is_empty()).then_some(out)
+    }
+
+    fn substitute_jumps(&mut self, tokens: TokenStream, arm: &Arm) -> TokenStream {
+        tokens
+            .into_iter()
+            .map(|tt| match tt {
+                TokenTree::Ident(i) if i.to_string().starts_with("__coro_jump_") => {
+                    let n: usize = i.to_string()["__coro_jump_".len()..]
+                        .parse()
+                        .unwrap_or_else(|_| unreachable!("jump markers are numbered"));
+                    let code = self.jump_code(JumpId(n), arm);
+                    TokenTree::Group(Group::new(Delimiter::Brace, code))
+                }
+                TokenTree::Group(g) => {
+                    let mut group =
+                        Group::new(g.delimiter(), self.substitute_jumps(g.stream(), arm));
+                    group.set_span(g.span());
+                    TokenTree::Group(group)
+                }
+                other => other,
+            })
+            .collect()
+    }
+
+    fn jump_code(&mut self, j: JumpId, arm: &Arm) -> TokenStream {
+        let jump = &self.body.jumps[j.0];
+        let target = self.body.block(jump.target);
+        let value = jump.value.clone();
+        if self.analysis.inlined[jump.target.0] {
+            let bind = match (target.param, value) {
+                (Some(p), Some(v)) => {
+                    let ident = &self.body.binding(p).ident;
+                    quote!(let #ident = #v;)
+                }
+                (Some(p), None) => {
+                    let ident = &self.body.binding(p).ident;
+                    quote!(let #ident = ();)
+                }
+                (None, Some(v)) => quote!(#v;),
+                (None, None) => quote!(),
+            };
+            let code = self.block_code(jump.target, arm);
+            return quote!(#bind #code);
+        }
+        let Some(variant) = self.blocks.get(&jump.target) else {
+            unreachable!("every block that is not inlined has a variant")
+        };
+        let (fields, param, ident) = (variant.fields.clone(), variant.param, variant.ident.clone());
+        let env = jump.env.clone();
+        let enum_ident = block_ident();
+        let (pre, param) = match (param, value) {
+            (Some(p), Some(v)) => {
+                let ident = &self.body.binding(p).ident;
+                (quote!(let #ident = #v;), Some((p, quote!(#ident))))
+            }
+            (Some(p), None) => (quote!(), Some((p, quote!(())))),
+            (None, Some(v)) => (quote!(#v;), None),
+            (None, None) => (quote!(), None),
+        };
+        let packed = self.pack(&quote!(#enum_ident::#ident), &fields, param, &env, arm);
+        // Assigning the variable at once (rather than breaking with a value) lets rustc learn the
+        // types of the variant's fields before it checks the arm that destructures it.
+        let next = next_ident();
+        let transfer = if self.in_loop {
+            self.loop_label_used = true;
+            let label = loop_label();
+            quote!(continue #label;)
+        } else {
+            self.start_label_used = true;
+            let label = start_label();
+            quote!(break #label;)
+        };
+        quote!(#pre #next = #packed; #transfer)
+    }
+
+    fn term_code(&mut self, id: BlockId, arm: &Arm) -> TokenStream {
+        let block = self.body.block(id);
+        match &block.term {
+            Term::Open => quote!(),
+            Term::Goto(j) => self.jump_code(*j, arm),
+            Term::If { cond, then, otherwise } => {
+                let mut arm = arm.clone();
+                let mut pre = TokenStream::new();
+                let mut cond = cond.clone();
+                if let Ok(syn::Expr::Let(mut l)) = syn::parse2::<syn::Expr>(cond.clone())
+                    && let Some(aliases) = self.pattern_aliases(&[*then, *otherwise], &mut arm)
+                {
+                    let scrutinee = syn::Ident::new("__coro_scrutinee", Span::mixed_site());
+                    let expr = &l.expr;
+                    pre = quote!(let #scrutinee = #expr; #aliases);
+                    *l.expr = syn::parse_quote!(#scrutinee);
+                    cond = quote!(#l);
+                }
+                let then = self.jump_code(*then, &arm);
+                let otherwise = self.jump_code(*otherwise, &arm);
+                quote!(#pre if #cond { #then } else { #otherwise })
+            }
+            Term::Match { scrutinee, arms } => {
+                let mut arm = arm.clone();
+                let targets: Vec<JumpId> = arms.iter().map(|a| a.target).collect();
+                let mut scrutinee = scrutinee.clone();
+                let mut pre = TokenStream::new();
+                if let Some(aliases) = self.pattern_aliases(&targets, &mut arm) {
+                    let temp = syn::Ident::new("__coro_scrutinee", Span::mixed_site());
+                    pre = quote!(let #temp = #scrutinee; #aliases);
+                    scrutinee = quote!(#temp);
+                }
+                let arm = &arm;
+                let mut out = Vec::new();
+                for a in arms {
+                    let pat = &a.pat;
+                    let guard = a.guard.as_ref().map(|g| quote!(if #g));
+                    let code = self.jump_code(a.target, arm);
+                    out.push(quote!(#pat #guard => { #code }));
+                }
+                quote!(#pre match #scrutinee { #(#out)* })
+            }
+            Term::Suspend { value, suspend, resume } => {
+                let variant = &self.suspends[suspend];
+                let (fields, ident) = (variant.fields.clone(), variant.ident.clone());
+                let env = self.body.block(*resume).entry_env.clone();
+                let state = state_ident();
+                let packed = self.pack(&quote!(#state::#ident), &fields, None, &env, arm);
+                let point = &self.body.suspends[*suspend];
+                let yielded = syn::Ident::new("__coro_yielded", Span::mixed_site());
+                let span = point.span;
+                let state_var = syn::Ident::new("__coro_state", Span::mixed_site());
+                quote_spanned! {span=>
+                    let #yielded = #value;
+                    *#state_var = #packed;
+                    return ::coro::__private::Step::Yield(#yielded);
+                }
+            }
+            Term::Return(value) => quote!(return ::coro::__private::Step::Complete(#value);),
+        }
+    }
+
+    /// `let x;` for locals that an arm assigns before reading them and does not restore.
+    fn uninit_decls(&self, root: BlockId, restored: &BTreeSet<BindingId>) -> TokenStream {
+        let mut seen = BTreeSet::new();
+        let mut defined: BTreeSet<BindingId> = restored.clone();
+        let mut out = TokenStream::new();
+        let mut stack = vec![root];
+        while let Some(b) = stack.pop() {
+            let block = self.body.block(b);
+            defined.extend(block.entry_defs.iter().copied());
+            defined.extend(block.param);
+            for item in &block.items {
+                for k in &item.kills {
+                    if !defined.contains(k)
+                        && seen.insert(*k)
+                        && block.entry_env.get(&self.body.binding(*k).name()) == Some(k)
+                    {
+                        let binding = self.body.binding(*k);
+                        let ident = &binding.ident;
+                        let m = binding.mutable.then(|| quote!(mut));
+                        out.extend(quote!(#[allow(unused_mut)] let #m #ident;));
+                    }
+                }
+                defined.extend(item.defs.iter().copied());
+            }
+            for s in self.body.successors(b) {
+                if self.analysis.inlined[s.0] {
+                    stack.push(s);
+                }
+            }
+        }
+        out
+    }
+
+    // ---- the whole function body ---------------------------------------------------------
+
+    pub fn emit(&mut self) -> TokenStream {
+        let state = state_ident();
+        let block_enum = block_ident();
+        let input = syn::Ident::new("__coro_input", Span::mixed_site());
+        let state_var = syn::Ident::new("__coro_state", Span::mixed_site());
+        let next = next_ident();
+
+        // The state enum.
+        let entry = self.body.block(BlockId(0));
+        let unresumed = Variant {
+            ident: format_ident!("Unresumed"),
+            fields: entry.entry_defs.clone(),
+            param: None,
+        };
+        let mut state_generics = Vec::new();
+        let mut state_variants = vec![self.variant_def(
+            &unresumed,
+            &mut state_generics,
+            Some("Created: holds the arguments; no code has run.".into()),
+        )];
+        let suspend_keys: Vec<usize> = self.suspends.keys().copied().collect();
+        for k in &suspend_keys {
+            let point = &self.body.suspends[*k];
+            let line = point.span.start().line;
+            let doc = format!("Suspended at `{}` (line {line}).", point.source);
+            state_variants.push(self.variant_def(
+                &self.suspends[k],
+                &mut state_generics,
+                Some(doc),
+            ));
+        }
+        let suspend_idents: Vec<syn::Ident> =
+            suspend_keys.iter().map(|k| self.suspends[k].ident.clone()).collect();
+
+        // The block enum.
+        let mut block_generics = Vec::new();
+        let mut block_variants = Vec::new();
+        let block_keys: Vec<BlockId> = self.blocks.keys().copied().collect();
+        for b in &block_keys {
+            let doc = match self.body.block(*b).kind {
+                BlockKind::Resume(k) => {
+                    format!("Resuming after `{}`.", self.body.suspends[k].source)
+                }
+                _ => "A join point of the control flow.".to_owned(),
+            };
+            block_variants.push(self.variant_def(&self.blocks[b], &mut block_generics, Some(doc)));
+        }
+
+        // The arms that start a resume: run the entry, or take the sent value.
+        let mut first_arms = Vec::new();
+        let entry_env = entry.entry_env.clone();
+        let (pat, arm) =
+            self.unpack(&quote!(#state::Unresumed), &unresumed.fields, None, &entry_env);
+        let restored: BTreeSet<BindingId> = unresumed.fields.iter().copied().collect();
+        let decls = self.uninit_decls(BlockId(0), &restored);
+        let code = self.block_code(BlockId(0), &arm);
+        first_arms.push(quote!(#pat => { let _ = #input; #decls #code }));
+        let mut loop_arms = Vec::new();
+        for &b in &self.analysis.order.clone() {
+            let block = self.body.block(b);
+            let Some(variant) = self.blocks.get(&b) else { continue };
+            let (ident, fields, param) =
+                (variant.ident.clone(), variant.fields.clone(), variant.param);
+            let entry_env = block.entry_env.clone();
+            if let BlockKind::Resume(k) = block.kind {
+                let suspend = self.suspends[&k].ident.clone();
+                let (pat, arm) = self.unpack(&quote!(#state::#suspend), &fields, None, &entry_env);
+                let sent = param.map(|p| self.body.binding(p).ident.clone());
+                let value = syn::Ident::new("__coro_value", Span::mixed_site());
+                let other = syn::Ident::new("__coro_other", Span::mixed_site());
+                let sent_tokens = sent.as_ref().map(|s| quote!(#s));
+                let packed = self.pack(
+                    &quote!(#block_enum::#ident),
+                    &fields,
+                    param.zip(sent_tokens),
+                    &entry_env,
+                    &arm,
+                );
+                first_arms.push(quote! {
+                    #pat => {
+                        let #sent = match #input {
+                            ::coro::__private::Input::Send(#value) => #value,
+                            #other => return ::coro::__private::Step::Unwind(#other),
+                        };
+                        #next = #packed;
+                    }
+                });
+            }
+            let (pat, arm) = self.unpack(&quote!(#block_enum::#ident), &fields, param, &entry_env);
+            let mut restored: BTreeSet<BindingId> = fields.iter().copied().collect();
+            restored.extend(param);
+            let decls = self.uninit_decls(b, &restored);
+            self.in_loop = true;
+            let code = self.block_code(b, &arm);
+            self.in_loop = false;
+            loop_arms.push(quote!(#pat => { #decls #code }));
+        }
+        let reserved =
+            quote!(#state::Returned | #state::Poisoned => ::coro::__private::unreachable_state(),);
+
+        let infer_state: Vec<TokenStream> = state_generics.iter().map(|_| quote!(_)).collect();
+        let (send, yield_ty, return_ty, error_ty) =
+            (&self.sig.send, &self.sig.yield_ty, &self.sig.return_ty, &self.sig.error_ty);
+        let step_body = if block_keys.is_empty() {
+            quote! {
+                match ::coro::__private::take(#state_var) {
+                    #(#first_arms)*
+                    #reserved
+                }
+            }
+        } else {
+            let infer_block = block_generics.iter().map(|_| quote!(_));
+            let start = self.start_label_used.then(|| {
+                let label = start_label();
+                quote!(#label:)
+            });
+            let looping = self.loop_label_used.then(|| {
+                let label = loop_label();
+                quote!(#label:)
+            });
+            quote! {
+                let mut #next: #block_enum<#(#infer_block),*>;
+                #start {
+                    match ::coro::__private::take(#state_var) {
+                        #(#first_arms)*
+                        #reserved
+                    }
+                }
+                #looping loop {
+                    match #next {
+                        #(#loop_arms)*
+                    }
+                }
+            }
+        };
+
+        let lints = crate::lints::enum_allows();
+        let block_def = (!block_keys.is_empty()).then(|| {
+            quote! {
+                #lints
+                enum #block_enum<#(#block_generics),*> {
+                    #(#block_variants),*
+                }
+            }
+        });
+        // The arguments move into `Unresumed`; the receiver is `self` out here.
+        let inits = unresumed.fields.iter().map(|&id| {
+            let field = self.field_name(id, &unresumed.fields);
+            let binding = self.body.binding(id);
+            if binding.name() == "__coro_self" {
+                let this = syn::Ident::new("self", binding.ident.span());
+                quote!(#field: #this)
+            } else {
+                let ident = &binding.ident;
+                quote!(#field: #ident)
+            }
+        });
+        let unresumed_init = quote!(#state::Unresumed { #(#inits),* });
+        let throw = &self.sig.throw;
+        let machine = quote! {
+            ::coro::__private::Machine::new(
+                #unresumed_init,
+                move |#state_var: &mut #state<#(#infer_state),*>, #input: ::coro::__private::Input<#send, #error_ty>|
+                    -> ::coro::__private::Step<#yield_ty, #return_ty, #send, #error_ty>
+                {
+                    #step_body
+                },
+                #throw,
+            )
+        };
+        let machine = boxed(self.sig.shape, machine);
+        let state_impl = state_enum_impl(&state_generics, &suspend_idents);
+        let items = &self.body.items;
+        quote! {
+            #(#items)*
+            #lints
+            enum #state<#(#state_generics),*> {
+                #(#state_variants,)*
+                Returned,
+                Poisoned,
+            }
+            #state_impl
+            #block_def
+            #machine
+        }
+    }
+}
+
+/// Names an arm gave to locals whose own names something else hides there.
+#[derive(Default, Clone)]
+pub struct Arm {
+    mangled: BTreeMap<BindingId, syn::Ident>,
+}
+
+fn boxed(shape: Shape, machine: TokenStream) -> TokenStream {
+    match shape {
+        Shape::Opaque => machine,
+        Shape::PinBox => quote!(::coro::__private::Box::pin(#machine)),
+        Shape::Box => quote!(::coro::__private::Box::new(#machine)),
+    }
+}
+
+/// `impl StateEnum for __CoroState`: how `Machine` tells the stage of a state.
+fn state_enum_impl(generics: &[syn::Ident], suspends: &[syn::Ident]) -> TokenStream {
+    let state = state_ident();
+    quote! {
+        impl<#(#generics),*> ::coro::__private::StateEnum for #state<#(#generics),*> {
+            fn returned() -> Self {
+                #state::Returned
+            }
+            fn poisoned() -> Self {
+                #state::Poisoned
+            }
+            fn status(&self) -> ::coro::__private::Status {
+                match self {
+                    #state::Unresumed { .. } => ::coro::__private::Status::Created,
+                    #(#state::#suspends { .. } => ::coro::__private::Status::Suspended,)*
+                    #state::Returned | #state::Poisoned => ::coro::__private::Status::Completed,
+                }
+            }
+            fn is_poisoned(&self) -> bool {
+                match self {
+                    #state::Poisoned => true,
+                    _ => false,
+                }
+            }
+        }
+    }
+}
+
+/// The body of a coroutine whose expansion failed: a machine with the signature's types that
+/// panics if it is ever resumed, so that callers type-check and only the real error shows.
+pub fn stub(sig: &Signature) -> TokenStream {
+    let state = state_ident();
+    let (send, yield_ty, return_ty, error_ty, throw) =
+        (&sig.send, &sig.yield_ty, &sig.return_ty, &sig.error_ty, &sig.throw);
+    let params = sig.params.iter().map(|p| &p.ident);
+    let lints = crate::lints::enum_allows();
+    let state_impl = state_enum_impl(&[], &[]);
+    let machine = quote! {
+        ::coro::__private::Machine::new(
+            #state::Unresumed {},
+            |_: &mut #state, _: ::coro::__private::Input<#send, #error_ty>|
+                -> ::coro::__private::Step<#yield_ty, #return_ty, #send, #error_ty>
+            {
+                ::coro::__private::failed_to_compile()
+            },
+            #throw,
+        )
+    };
+    let machine = boxed(sig.shape, machine);
+    quote! {
+        #lints
+        enum #state {
+            Unresumed {},
+            Returned,
+            Poisoned,
+        }
+        #state_impl
+        let _ = (#(#params,)*);
+        #machine
+    }
+}

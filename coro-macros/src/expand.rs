@@ -1,0 +1,90 @@
+//! The whole transformation, step by step: parse → check → lower → analyse → emit.
+
+use proc_macro2::TokenStream;
+use quote::{ToTokens, quote};
+use syn::ItemFn;
+
+use crate::{analyse, check, emit, lower, parse};
+
+pub fn coroutine(args: &TokenStream, item: TokenStream) -> TokenStream {
+    // Parse the function; anything else under the attribute is an error on it.
+    let mut func: ItemFn = match syn::parse2(item.clone()) {
+        Ok(func) => func,
+        Err(e) => {
+            let e = syn::Error::new(
+                e.span(),
+                "`#[coro::coroutine]` applies to a function or method with a body",
+            );
+            let mut out = e.to_compile_error();
+            out.extend(item);
+            return out;
+        }
+    };
+    let mut stub = None;
+    match expand(args, &mut func, &mut stub) {
+        Ok(tokens) => tokens,
+        Err(errors) => fallback(&func, &errors, stub),
+    }
+}
+
+fn expand(
+    args: &TokenStream,
+    func: &mut ItemFn,
+    stub: &mut Option<TokenStream>,
+) -> Result<TokenStream, Vec<syn::Error>> {
+    // Methods: `self` becomes a local like any other.
+    if parse::has_receiver(func) {
+        let renamed = parse::rename_self(func.block.to_token_stream());
+        *func.block = syn::parse2(renamed).map_err(|e| vec![e])?;
+    }
+    // The signature: send, yield, return and error types; parameters become plain names.
+    let original = func.clone();
+    let sig = parse::signature(func, args);
+    // Misplaced suspension points, all of them in one build.
+    let mut errors = check::placements(&original.block);
+    let sig = match sig {
+        Ok(sig) => {
+            *stub = Some(emit::stub(&sig));
+            sig
+        }
+        Err(e) => {
+            errors.insert(0, e);
+            return Err(errors);
+        }
+    };
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    // Lower the body into blocks, and find what each block needs.
+    let body = lower::lower(&sig.params, &func.block)?;
+    let analysis = analyse::analyse(&body);
+    // Write the state machine.
+    let mut emitter = emit::Emitter::new(&body, &analysis, &sig);
+    let machine = emitter.emit();
+    if !emitter.errors.is_empty() {
+        return Err(std::mem::take(&mut emitter.errors));
+    }
+    let ItemFn { attrs, vis, sig: signature, .. } = func;
+    Ok(quote! {
+        #(#attrs)*
+        #vis #signature {
+            #machine
+        }
+    })
+}
+
+/// The errors, next to the function with its signature and a body that compiles, so that
+/// callers see the one real error and not a cascade.
+fn fallback(func: &ItemFn, errors: &[syn::Error], stub: Option<TokenStream>) -> TokenStream {
+    let errors = errors.iter().map(syn::Error::to_compile_error);
+    let ItemFn { attrs, vis, sig, .. } = func;
+    let body = stub.unwrap_or_else(|| quote!(::coro::__private::failed_to_compile()));
+    quote! {
+        #(#errors)*
+        #(#attrs)*
+        #[allow(unused_variables, unreachable_code)]
+        #vis #sig {
+            #body
+        }
+    }
+}

@@ -1,0 +1,238 @@
+//! The lowered body: basic blocks of verbatim user statements, joined by terminators, plus the
+//! bindings (user locals and the temporaries lowering introduces) the blocks define and use.
+
+use std::collections::BTreeMap;
+use std::fmt::{self, Write as _};
+
+use proc_macro2::{Span, TokenStream};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct BindingId(pub usize);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct BlockId(pub usize);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ScopeId(pub usize);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct JumpId(pub usize);
+
+/// Which names refer to which bindings at a point of the body.
+pub type Env = BTreeMap<String, BindingId>;
+
+#[derive(Debug)]
+pub struct Binding {
+    /// The user's identifier (with its span), or a generated `__coro_*` one.
+    pub ident: syn::Ident,
+    pub mutable: bool,
+    /// Introduced by lowering (a temporary, a sent value, a loop iterator): never shadowed.
+    pub hidden: bool,
+}
+
+impl Binding {
+    pub fn name(&self) -> String {
+        self.ident.to_string()
+    }
+
+    /// `_name` bindings are kept alive while in scope (guards), not only while used.
+    pub fn is_guard(&self) -> bool {
+        let name = self.name();
+        !self.hidden && name.len() > 1 && name.starts_with('_')
+    }
+}
+
+/// A user statement, already rewritten (`return`, `?`, jumps out of lowered loops), with the
+/// bindings it uses, defines and overwrites.
+#[derive(Debug)]
+pub struct Item {
+    pub tokens: TokenStream,
+    pub uses: Vec<BindingId>,
+    /// Bindings whose whole value a plain `x = ...;` replaces: dead before, live after.
+    pub kills: Vec<BindingId>,
+    pub defs: Vec<BindingId>,
+    pub jumps: Vec<JumpId>,
+    /// Bindings that this statement's `let` hides by reusing their names.
+    pub shadows: Vec<BindingId>,
+}
+
+#[derive(Debug)]
+pub enum BlockKind {
+    /// The start of the body: the `Unresumed` state.
+    Entry,
+    /// Where the body goes on after suspension point `n`; `param` receives the sent value.
+    Resume(usize),
+    /// Reached by jumps; `param` (if any) receives the value of the expression that ended.
+    Plain,
+}
+
+#[derive(Debug)]
+pub struct Block {
+    pub kind: BlockKind,
+    pub scope: ScopeId,
+    pub entry_env: Env,
+    /// Bound on entry: the sent value, the value of a finished `if`/`match`/`loop`/block.
+    pub param: Option<BindingId>,
+    /// Bound on entry by the pattern of the branch that leads here (`match` arm, `if let`).
+    pub entry_defs: Vec<BindingId>,
+    /// Bindings that `entry_defs` hide by reusing their names.
+    pub entry_shadows: Vec<BindingId>,
+    pub items: Vec<Item>,
+    pub term: Term,
+    pub started: bool,
+}
+
+#[derive(Debug)]
+pub struct Arm {
+    pub pat: TokenStream,
+    pub guard: Option<TokenStream>,
+    pub target: JumpId,
+}
+
+#[derive(Debug)]
+pub enum Term {
+    /// Not finished yet, or ends in a verbatim statement that diverges.
+    Open,
+    Goto(JumpId),
+    If {
+        cond: TokenStream,
+        then: JumpId,
+        otherwise: JumpId,
+    },
+    Match {
+        scrutinee: TokenStream,
+        arms: Vec<Arm>,
+    },
+    Suspend {
+        value: TokenStream,
+        suspend: usize,
+        resume: BlockId,
+    },
+    Return(TokenStream),
+}
+
+/// An edge. `value` is handed to the target's `param`.
+#[derive(Debug)]
+pub struct Jump {
+    pub from: BlockId,
+    pub target: BlockId,
+    pub value: Option<TokenStream>,
+    /// The names visible where the jump happens.
+    pub env: Env,
+    /// A jump written inside a verbatim statement (`break` in an `if` without suspension
+    /// points), as opposed to a block's terminator.
+    pub from_item: bool,
+}
+
+/// One `yield_!`: its position and source, for the variant docs.
+#[derive(Debug)]
+pub struct SuspendPoint {
+    pub span: Span,
+    pub source: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Body {
+    pub bindings: Vec<Binding>,
+    pub blocks: Vec<Block>,
+    pub scope_parents: Vec<Option<ScopeId>>,
+    pub jumps: Vec<Jump>,
+    pub suspends: Vec<SuspendPoint>,
+    /// Items declared in the body, hoisted so that every arm can see them.
+    pub items: Vec<TokenStream>,
+}
+
+impl Body {
+    pub fn binding(&self, id: BindingId) -> &Binding {
+        &self.bindings[id.0]
+    }
+
+    pub fn block(&self, id: BlockId) -> &Block {
+        &self.blocks[id.0]
+    }
+
+    pub fn scope_within(&self, inner: ScopeId, outer: ScopeId) -> bool {
+        let mut cur = Some(inner);
+        while let Some(s) = cur {
+            if s == outer {
+                return true;
+            }
+            cur = self.scope_parents[s.0];
+        }
+        false
+    }
+
+    /// The targets of a block's terminator and of the jumps inside its statements.
+    pub fn successors(&self, id: BlockId) -> Vec<BlockId> {
+        let block = self.block(id);
+        let mut out: Vec<BlockId> = block
+            .items
+            .iter()
+            .flat_map(|i| i.jumps.iter().map(|j| self.jumps[j.0].target))
+            .collect();
+        match &block.term {
+            Term::Open | Term::Return(_) => {}
+            Term::Goto(j) => out.push(self.jumps[j.0].target),
+            Term::If { then, otherwise, .. } => {
+                out.push(self.jumps[then.0].target);
+                out.push(self.jumps[otherwise.0].target);
+            }
+            Term::Match { arms, .. } => {
+                out.extend(arms.iter().map(|a| self.jumps[a.target.0].target));
+            }
+            Term::Suspend { resume, .. } => out.push(*resume),
+        }
+        out
+    }
+}
+
+impl fmt::Display for Body {
+    /// A compact listing for stage tests: one line per statement and terminator.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let name = |id: BindingId| format!("{}#{}", self.binding(id).ident, id.0);
+        let names = |ids: &[BindingId]| ids.iter().map(|&i| name(i)).collect::<Vec<_>>().join(", ");
+        for (i, block) in self.blocks.iter().enumerate() {
+            if !block.started {
+                continue;
+            }
+            let mut head = format!("bb{i} ({:?}, scope {})", block.kind, block.scope.0);
+            if let Some(p) = block.param {
+                let _ = write!(head, " param {}", name(p));
+            }
+            if !block.entry_defs.is_empty() {
+                let _ = write!(head, " binds [{}]", names(&block.entry_defs));
+            }
+            writeln!(f, "{head}:")?;
+            for item in &block.items {
+                writeln!(f, "    {}", item.tokens)?;
+            }
+            let jump = |j: &JumpId| {
+                let jump = &self.jumps[j.0];
+                match &jump.value {
+                    Some(v) => format!("bb{}({v})", jump.target.0),
+                    None => format!("bb{}", jump.target.0),
+                }
+            };
+            match &block.term {
+                Term::Open => writeln!(f, "    <diverges>")?,
+                Term::Goto(j) => writeln!(f, "    goto {}", jump(j))?,
+                Term::If { cond, then, otherwise } => {
+                    writeln!(f, "    if {cond} then {} else {}", jump(then), jump(otherwise))?;
+                }
+                Term::Match { scrutinee, arms } => {
+                    writeln!(f, "    match {scrutinee}")?;
+                    for arm in arms {
+                        let guard =
+                            arm.guard.as_ref().map(|g| format!(" if {g}")).unwrap_or_default();
+                        writeln!(f, "        {}{guard} => {}", arm.pat, jump(&arm.target))?;
+                    }
+                }
+                Term::Suspend { value, suspend, resume } => {
+                    writeln!(f, "    suspend{suspend} yield {value} resume bb{}", resume.0)?;
+                }
+                Term::Return(v) => writeln!(f, "    return {v}")?,
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,649 @@
+//! Lowering of expressions that contain a suspension point: control flow becomes blocks and
+//! terminators, every other expression is flattened into temporaries in evaluation order.
+
+use proc_macro2::TokenStream;
+use quote::{ToTokens, quote};
+use syn::spanned::Spanned;
+use syn::{Expr, Stmt};
+
+use super::{LoopFrame, Lowerer, path_expr, unit};
+use crate::ir::{Arm, BlockKind, SuspendPoint, Term};
+use crate::scan::{self, MacroArgs, Suspension};
+
+impl Lowerer {
+    /// Lowers `expr` into the current block and returns an expression, valid at the end of the
+    /// block lowering finishes in, that stands for its value. `want` says whether the value is
+    /// used (a statement's value is not).
+    pub(super) fn lower_expr(&mut self, expr: &Expr, want: bool) -> Expr {
+        if self.cur.is_none() {
+            return unit();
+        }
+        if !scan::has_suspension(expr) && !super::is_transfer(expr) {
+            return expr.clone();
+        }
+        match expr {
+            Expr::Macro(m) => match scan::suspension(&m.mac) {
+                Some(Suspension::Yield) => self.lower_yield(&m.mac),
+                Some(Suspension::YieldFrom) => {
+                    self.error(&m.mac.path, "`yield_from!` is not supported yet; loop over the delegate and `yield_!` each value");
+                    unit()
+                }
+                None => self.lower_macro(m),
+            },
+            Expr::Block(b) if b.block.stmts.is_empty() => unit(),
+            Expr::Block(b) => self.lower_scoped_block(b, want),
+            Expr::If(e) => self.lower_if(e, want),
+            Expr::Match(m) => self.lower_match(m, want),
+            Expr::Loop(l) => self.lower_loop(l, want),
+            Expr::While(w) => self.lower_while(w),
+            Expr::ForLoop(f) => self.lower_for(f),
+            Expr::Return(r) => {
+                let value = match &r.expr {
+                    Some(v) => self.lower_expr(v, true),
+                    None => unit(),
+                };
+                if self.cur.is_some() {
+                    let value = self.prepare(value);
+                    self.terminate(Term::Return(value));
+                }
+                unit()
+            }
+            Expr::Break(b) => {
+                let value = b.expr.as_ref().map(|v| self.lower_expr(v, true));
+                if self.cur.is_none() {
+                    return unit();
+                }
+                let target = match &b.label {
+                    Some(l) => self
+                        .loops
+                        .iter()
+                        .rev()
+                        .find(|f| f.label.as_deref() == Some(&*l.ident.to_string())),
+                    None => self.loops.iter().rev().find(|f| f.is_loop),
+                }
+                .map(|f| f.break_to);
+                match target {
+                    Some(target) => self.goto(target, value),
+                    None => {
+                        self.push_stmt(Stmt::Expr(expr.clone(), Some(syn::token::Semi::default())));
+                    }
+                }
+                unit()
+            }
+            Expr::Continue(c) => {
+                let target = match &c.label {
+                    Some(l) => self
+                        .loops
+                        .iter()
+                        .rev()
+                        .find(|f| f.label.as_deref() == Some(&*l.ident.to_string())),
+                    None => self.loops.iter().rev().find(|f| f.is_loop),
+                }
+                .and_then(|f| f.continue_to);
+                match target {
+                    Some(target) => self.goto(target, None),
+                    None => {
+                        self.push_stmt(Stmt::Expr(expr.clone(), Some(syn::token::Semi::default())));
+                    }
+                }
+                unit()
+            }
+            Expr::Assign(a) => {
+                if scan::has_suspension(&a.left) {
+                    self.error(&a.left, "the place of an assignment cannot suspend; compute the value with `let` first");
+                }
+                let value = self.lower_expr(&a.right, true);
+                let mut a = a.clone();
+                *a.right = value;
+                Expr::Assign(a)
+            }
+            Expr::Binary(b)
+                if matches!(b.op, syn::BinOp::And(_) | syn::BinOp::Or(_))
+                    && scan::has_suspension(&b.right) =>
+            {
+                // `a && b` is `if a { b } else { false }`; `a || b` is `if a { true } else { b }`.
+                let (left, right) = (&b.left, &b.right);
+                let rewritten: syn::ExprIf = if matches!(b.op, syn::BinOp::And(_)) {
+                    syn::parse_quote!(if #left { #right } else { false })
+                } else {
+                    syn::parse_quote!(if #left { true } else { #right })
+                };
+                self.lower_if(&rewritten, want)
+            }
+            Expr::Binary(b) if is_compound_assign(&b.op) => {
+                if scan::has_suspension(&b.left) {
+                    self.error(&b.left, "the place of an assignment cannot suspend; compute the value with `let` first");
+                }
+                let value = self.lower_expr(&b.right, true);
+                let mut b = b.clone();
+                *b.right = value;
+                Expr::Binary(b)
+            }
+            Expr::Binary(b) => {
+                let mut b = b.clone();
+                let [l, r] = self.flatten_n([&*b.left, &*b.right]);
+                (*b.left, *b.right) = (l, r);
+                Expr::Binary(b)
+            }
+            Expr::Call(c) => {
+                let mut c = c.clone();
+                let mut ops = vec![(*c.func).clone()];
+                ops.extend(c.args.iter().cloned());
+                let mut values = self.flatten(&ops).into_iter();
+                *c.func = values.next().unwrap_or_else(unit);
+                c.args = values.collect();
+                Expr::Call(c)
+            }
+            Expr::MethodCall(m) => {
+                let mut m = m.clone();
+                let mut ops = vec![(*m.receiver).clone()];
+                ops.extend(m.args.iter().cloned());
+                let mut values = self.flatten(&ops).into_iter();
+                *m.receiver = values.next().unwrap_or_else(unit);
+                m.args = values.collect();
+                Expr::MethodCall(m)
+            }
+            Expr::Index(i) => {
+                let mut i = i.clone();
+                let [a, b] = self.flatten_n([&*i.expr, &*i.index]);
+                (*i.expr, *i.index) = (a, b);
+                Expr::Index(i)
+            }
+            Expr::Tuple(t) => {
+                let mut t = t.clone();
+                t.elems = self
+                    .flatten(&t.elems.iter().cloned().collect::<Vec<_>>())
+                    .into_iter()
+                    .collect();
+                Expr::Tuple(t)
+            }
+            Expr::Array(a) => {
+                let mut a = a.clone();
+                a.elems = self
+                    .flatten(&a.elems.iter().cloned().collect::<Vec<_>>())
+                    .into_iter()
+                    .collect();
+                Expr::Array(a)
+            }
+            Expr::Struct(s) => {
+                let mut s = s.clone();
+                let mut ops: Vec<Expr> = s.fields.iter().map(|f| f.expr.clone()).collect();
+                if let Some(rest) = &s.rest {
+                    ops.push((**rest).clone());
+                }
+                let mut values = self.flatten(&ops).into_iter();
+                for field in &mut s.fields {
+                    field.expr = values.next().unwrap_or_else(unit);
+                    field.colon_token.get_or_insert_with(Default::default);
+                }
+                if let Some(rest) = &mut s.rest {
+                    **rest = values.next().unwrap_or_else(unit);
+                }
+                Expr::Struct(s)
+            }
+            Expr::Range(r) => {
+                let mut r = r.clone();
+                let ops: Vec<Expr> =
+                    r.start.iter().chain(r.end.iter()).map(|e| (**e).clone()).collect();
+                let mut values = self.flatten(&ops).into_iter();
+                if let Some(start) = &mut r.start {
+                    **start = values.next().unwrap_or_else(unit);
+                }
+                if let Some(end) = &mut r.end {
+                    **end = values.next().unwrap_or_else(unit);
+                }
+                Expr::Range(r)
+            }
+            Expr::Unary(u) => {
+                let mut u = u.clone();
+                *u.expr = self.lower_expr(&u.expr, true);
+                Expr::Unary(u)
+            }
+            Expr::Paren(p) => {
+                let mut p = p.clone();
+                *p.expr = self.lower_expr(&p.expr, true);
+                Expr::Paren(p)
+            }
+            Expr::Group(g) => {
+                let mut g = g.clone();
+                *g.expr = self.lower_expr(&g.expr, true);
+                Expr::Group(g)
+            }
+            Expr::Reference(r) => {
+                let mut r = r.clone();
+                *r.expr = self.lower_expr(&r.expr, true);
+                Expr::Reference(r)
+            }
+            Expr::Cast(c) => {
+                let mut c = c.clone();
+                *c.expr = self.lower_expr(&c.expr, true);
+                Expr::Cast(c)
+            }
+            Expr::Field(f) => {
+                let mut f = f.clone();
+                *f.base = self.lower_expr(&f.base, true);
+                Expr::Field(f)
+            }
+            Expr::Try(t) => {
+                let mut t = t.clone();
+                *t.expr = self.lower_expr(&t.expr, true);
+                Expr::Try(t)
+            }
+            Expr::Repeat(r) => {
+                let mut r = r.clone();
+                *r.expr = self.lower_expr(&r.expr, true);
+                Expr::Repeat(r)
+            }
+            other => {
+                self.error(other, "coro cannot suspend inside this kind of expression; bind the `yield_!` to a `let` first and use the variable here");
+                unit()
+            }
+        }
+    }
+
+    // Before:   f(a(), yield_!(b), c())
+    // After:    `let __coro_t0 = a();` runs before the suspension, `b` is yielded, and the
+    //           resumed block evaluates `f(__coro_t0, <sent value>, c())`.
+    /// Lowers operands evaluated left to right. Those before the last one that suspends are
+    /// saved in temporaries, unless re-reading them later gives the same value (paths,
+    /// literals, field accesses, borrows of those).
+    fn flatten(&mut self, ops: &[Expr]) -> Vec<Expr> {
+        let Some(last) = ops.iter().rposition(scan::has_suspension) else {
+            return ops.to_vec();
+        };
+        let mut out = Vec::with_capacity(ops.len());
+        for (i, op) in ops.iter().enumerate() {
+            if self.cur.is_none() {
+                out.push(unit());
+                continue;
+            }
+            let value = match i.cmp(&last) {
+                std::cmp::Ordering::Less => {
+                    let value = self.lower_expr(op, true);
+                    if is_stable(&value) { value } else { self.hoist(value) }
+                }
+                std::cmp::Ordering::Equal => self.lower_expr(op, true),
+                std::cmp::Ordering::Greater => op.clone(),
+            };
+            out.push(value);
+        }
+        out
+    }
+
+    fn flatten_n<const N: usize>(&mut self, ops: [&Expr; N]) -> [Expr; N] {
+        let owned: Vec<Expr> = ops.iter().map(|e| (*e).clone()).collect();
+        let values = self.flatten(&owned);
+        std::array::from_fn(|i| values[i].clone())
+    }
+
+    /// `let mut __coro_tN = value;` in the current block; returns `__coro_tN`.
+    fn hoist(&mut self, value: Expr) -> Expr {
+        let tokens = self.prepare(value);
+        let (id, ident) = self.temp("t", true);
+        if let Some(cur) = self.cur
+            && let Some(item) = self.body.blocks[cur.0].items.last_mut()
+        {
+            // `prepare` left a marker item with the uses; it becomes the `let`.
+            item.tokens = quote!(#[allow(unused_mut)] let mut #ident = #tokens;);
+            item.defs.push(id);
+        }
+        path_expr(&ident)
+    }
+
+    // Before:   let line = yield_!(prompt).trim().to_owned();
+    // After:    `prompt` is yielded from a `Suspend` terminator; the resumed block starts with
+    //           the sent value in `__coro_sentN` and evaluates
+    //           `let line = __coro_sentN.trim().to_owned();`.
+    fn lower_yield(&mut self, mac: &syn::Macro) -> Expr {
+        let Ok(arg) = mac.parse_body::<Expr>() else {
+            // Reported by `check`.
+            return unit();
+        };
+        let value = self.lower_expr(&arg, true);
+        if self.cur.is_none() {
+            return unit();
+        }
+        let value = self.prepare(value);
+        let suspend = self.body.suspends.len();
+        self.body.suspends.push(SuspendPoint {
+            span: mac.path.span(),
+            source: format!("yield_!({})", mac.tokens),
+        });
+        let resume = self.new_block(BlockKind::Resume(suspend));
+        self.terminate(Term::Suspend { value, suspend, resume });
+        self.start(resume);
+        let (id, ident) = self.temp("sent", false);
+        self.body.blocks[resume.0].param = Some(id);
+        path_expr(&ident)
+    }
+
+    /// `println!("{}", yield_!(x))`: the arguments are operands like a call's.
+    fn lower_macro(&mut self, m: &syn::ExprMacro) -> Expr {
+        let Some(args) = scan::macro_args(&m.mac) else {
+            // `check` reported the `yield_!` inside an unknown macro.
+            return Expr::Macro(m.clone());
+        };
+        let args = match args {
+            MacroArgs::List(list) => {
+                let ops: Vec<Expr> = list.into_iter().collect();
+                MacroArgs::List(super::rewrite::punctuated(self.flatten(&ops)))
+            }
+            MacroArgs::Repeat(elem, len) => {
+                let [e, l] = self.flatten_n([&*elem, &*len]);
+                MacroArgs::Repeat(Box::new(e), Box::new(l))
+            }
+        };
+        let mut m = m.clone();
+        m.mac.tokens = super::rewrite::macro_tokens(&args);
+        Expr::Macro(m)
+    }
+
+    /// `{ ... }` (possibly labeled) that suspends: its own scope, left through a join block.
+    fn lower_scoped_block(&mut self, b: &syn::ExprBlock, want: bool) -> Expr {
+        let exit = self.new_block(BlockKind::Plain);
+        if let Some(label) = &b.label {
+            self.loops.push(LoopFrame {
+                label: Some(label.name.ident.to_string()),
+                is_loop: false,
+                break_to: exit,
+                continue_to: None,
+            });
+        }
+        let outer = self.save();
+        self.new_scope();
+        let value = self.lower_block_tail(&b.block.stmts, want);
+        self.goto(exit, value.filter(|_| want));
+        self.restore(outer);
+        if b.label.is_some() {
+            self.loops.pop();
+        }
+        self.finish_join(exit, want)
+    }
+
+    /// The body of an `if` branch or `match` arm, in the scope already opened for it.
+    fn lower_branch(&mut self, body: &Expr, want: bool) -> Option<Expr> {
+        match body {
+            Expr::Block(b) if b.label.is_none() && b.attrs.is_empty() => {
+                self.lower_block_tail(&b.block.stmts, want)
+            }
+            other => {
+                let value = self.lower_expr(other, want);
+                if want {
+                    Some(value)
+                } else {
+                    if self.cur.is_some() && !super::is_trivial(&value) {
+                        self.push_stmt(Stmt::Expr(value, Some(syn::token::Semi::default())));
+                    }
+                    None
+                }
+            }
+        }
+    }
+
+    /// A condition of `if`/`while`: lowers the part that suspends (the whole condition, or
+    /// the scrutinee of `if let`) and returns the condition and the bindings it introduces.
+    fn lower_cond(&mut self, cond: &Expr) -> (TokenStream, Vec<(syn::Ident, bool)>) {
+        let cond = match cond {
+            Expr::Let(l) if scan::has_suspension(&l.expr) => {
+                let mut l = l.clone();
+                *l.expr = self.lower_expr(&l.expr, true);
+                Expr::Let(l)
+            }
+            c if scan::has_suspension(c) => self.lower_expr(c, true),
+            c => c.clone(),
+        };
+        let mut binds = Vec::new();
+        collect_let_bindings(&cond, &mut binds);
+        if self.cur.is_none() {
+            return (TokenStream::new(), binds);
+        }
+        (self.prepare(cond), binds)
+    }
+
+    fn enter_bindings(&mut self, block: crate::ir::BlockId, binds: &[(syn::Ident, bool)]) {
+        for (ident, mutable) in binds {
+            let id = self.declare(ident.clone(), *mutable, false);
+            let shadowed = self.enter(id);
+            let block = &mut self.body.blocks[block.0];
+            block.entry_defs.push(id);
+            block.entry_shadows.extend(shadowed);
+        }
+        // The bindings are part of the block's entry environment.
+        self.body.blocks[block.0].entry_env = self.env.clone();
+    }
+
+    fn lower_if(&mut self, e: &syn::ExprIf, want: bool) -> Expr {
+        let (cond, binds) = self.lower_cond(&e.cond);
+        if self.cur.is_none() {
+            return unit();
+        }
+        let join = self.new_block(BlockKind::Plain);
+        let then_block = self.new_block(BlockKind::Plain);
+        let else_block = self.new_block(BlockKind::Plain);
+        let then = self.jump(then_block, None, false);
+        let otherwise = self.jump(else_block, None, false);
+        self.terminate(Term::If { cond, then, otherwise });
+
+        let outer = self.save();
+        self.new_scope();
+        self.start(then_block);
+        self.enter_bindings(then_block, &binds);
+        let value = self.lower_block_tail(&e.then_branch.stmts, want);
+        self.goto(join, value.filter(|_| want));
+        self.restore(outer);
+
+        let outer = self.save();
+        self.new_scope();
+        self.start(else_block);
+        let value = match &e.else_branch {
+            Some((_, else_branch)) => self.lower_branch(else_branch, want),
+            None => want.then(unit),
+        };
+        self.goto(join, value.filter(|_| want));
+        self.restore(outer);
+
+        self.finish_join(join, want)
+    }
+
+    fn lower_match(&mut self, m: &syn::ExprMatch, want: bool) -> Expr {
+        let scrutinee = self.lower_expr(&m.expr, true);
+        if self.cur.is_none() {
+            return unit();
+        }
+        let scrutinee = self.prepare(scrutinee);
+        let join = self.new_block(BlockKind::Plain);
+        let mut arms = Vec::new();
+        let mut arm_blocks = Vec::new();
+        for arm in &m.arms {
+            let block = self.new_block(BlockKind::Plain);
+            let target = self.jump(block, None, false);
+            let binds = scan::pat_bindings(&arm.pat);
+            // The guard sees the arm's bindings; its other uses belong to this block.
+            let guard = arm.guard.as_ref().map(|(_, guard)| {
+                let outer = self.save();
+                let ids: Vec<_> =
+                    binds.iter().map(|(i, m)| self.declare(i.clone(), *m, false)).collect();
+                for &id in &ids {
+                    let _ = self.enter(id);
+                }
+                let tokens = self.prepare((**guard).clone());
+                if let Some(cur) = self.cur
+                    && let Some(item) = self.body.blocks[cur.0].items.last_mut()
+                {
+                    item.uses.retain(|u| !ids.contains(u));
+                }
+                self.restore(outer);
+                tokens
+            });
+            let pat = &arm.pat;
+            arms.push(Arm { pat: quote!(#pat), guard, target });
+            arm_blocks.push((block, binds));
+        }
+        self.terminate(Term::Match { scrutinee, arms });
+        for (arm, (block, binds)) in m.arms.iter().zip(arm_blocks) {
+            let outer = self.save();
+            self.new_scope();
+            self.start(block);
+            self.enter_bindings(block, &binds);
+            let value = self.lower_branch(&arm.body, want);
+            self.goto(join, value.filter(|_| want));
+            self.restore(outer);
+        }
+        self.finish_join(join, want)
+    }
+
+    fn push_loop(
+        &mut self,
+        label: Option<&syn::Label>,
+        exit: crate::ir::BlockId,
+        head: crate::ir::BlockId,
+    ) {
+        self.loops.push(LoopFrame {
+            label: label.map(|l| l.name.ident.to_string()),
+            is_loop: true,
+            break_to: exit,
+            continue_to: Some(head),
+        });
+    }
+
+    // Before:   loop { body }
+    // After:    a head block (a join: entered from before the loop and from the end of the
+    //           body), the body's blocks, and an exit block that `break` jumps to.
+    fn lower_loop(&mut self, l: &syn::ExprLoop, want: bool) -> Expr {
+        let head = self.new_block(BlockKind::Plain);
+        let exit = self.new_block(BlockKind::Plain);
+        self.goto(head, None);
+        self.start(head);
+        self.push_loop(l.label.as_ref(), exit, head);
+        let outer = self.save();
+        self.new_scope();
+        self.lower_block_tail(&l.body.stmts, false);
+        self.goto(head, None);
+        self.restore(outer);
+        self.loops.pop();
+        self.finish_join(exit, want)
+    }
+
+    fn lower_while(&mut self, w: &syn::ExprWhile) -> Expr {
+        let head = self.new_block(BlockKind::Plain);
+        let exit = self.new_block(BlockKind::Plain);
+        self.goto(head, None);
+        self.start(head);
+        self.push_loop(w.label.as_ref(), exit, head);
+        let (cond, binds) = self.lower_cond(&w.cond);
+        if self.cur.is_some() {
+            let body = self.new_block(BlockKind::Plain);
+            let then = self.jump(body, None, false);
+            let otherwise = self.jump(exit, None, false);
+            self.terminate(Term::If { cond, then, otherwise });
+            let outer = self.save();
+            self.new_scope();
+            self.start(body);
+            self.enter_bindings(body, &binds);
+            self.lower_block_tail(&w.body.stmts, false);
+            self.goto(head, None);
+            self.restore(outer);
+        }
+        self.loops.pop();
+        self.finish_join(exit, false)
+    }
+
+    // Before:   for pat in iterable { body }
+    // After:    `let mut __coro_iterN = IntoIterator::into_iter(iterable);`, then a head block
+    //           that matches `Iterator::next(&mut __coro_iterN)`: `Some(pat)` runs the body,
+    //           `None` leaves the loop.
+    fn lower_for(&mut self, f: &syn::ExprForLoop) -> Expr {
+        let iterable = self.lower_expr(&f.expr, true);
+        if self.cur.is_none() {
+            return unit();
+        }
+        let tokens = self.prepare(iterable);
+        let (iter_id, iter) = self.temp("iter", true);
+        if let Some(cur) = self.cur
+            && let Some(item) = self.body.blocks[cur.0].items.last_mut()
+        {
+            item.tokens =
+                quote!(let mut #iter = ::coro::__private::IntoIterator::into_iter(#tokens););
+            item.defs.push(iter_id);
+        }
+        let head = self.new_block(BlockKind::Plain);
+        let exit = self.new_block(BlockKind::Plain);
+        self.goto(head, None);
+        self.start(head);
+        self.push_loop(f.label.as_ref(), exit, head);
+        let scrutinee =
+            self.prepare(syn::parse_quote!(::coro::__private::Iterator::next(&mut #iter)));
+        let body = self.new_block(BlockKind::Plain);
+        let pat = &f.pat;
+        let some = self.jump(body, None, false);
+        let none = self.jump(exit, None, false);
+        self.terminate(Term::Match {
+            scrutinee,
+            arms: vec![
+                Arm { pat: quote!(::coro::__private::Some(#pat)), guard: None, target: some },
+                Arm { pat: quote!(::coro::__private::None), guard: None, target: none },
+            ],
+        });
+        let outer = self.save();
+        self.new_scope();
+        self.start(body);
+        self.enter_bindings(body, &scan::pat_bindings(pat));
+        self.lower_block_tail(&f.body.stmts, false);
+        self.goto(head, None);
+        self.restore(outer);
+        self.loops.pop();
+        self.finish_join(exit, false)
+    }
+}
+
+fn is_compound_assign(op: &syn::BinOp) -> bool {
+    use syn::BinOp::{
+        AddAssign, BitAndAssign, BitOrAssign, BitXorAssign, DivAssign, MulAssign, RemAssign,
+        ShlAssign, ShrAssign, SubAssign,
+    };
+    matches!(
+        op,
+        AddAssign(_)
+            | SubAssign(_)
+            | MulAssign(_)
+            | DivAssign(_)
+            | RemAssign(_)
+            | BitXorAssign(_)
+            | BitAndAssign(_)
+            | BitOrAssign(_)
+            | ShlAssign(_)
+            | ShrAssign(_)
+    )
+}
+
+/// Whether evaluating `expr` later gives the same value as evaluating it now, so that it need
+/// not be saved in a temporary across a suspension point.
+fn is_stable(expr: &Expr) -> bool {
+    match expr {
+        Expr::Path(_) | Expr::Lit(_) => true,
+        Expr::Field(f) => is_stable(&f.base),
+        Expr::Reference(r) => is_stable(&r.expr),
+        Expr::Paren(p) => is_stable(&p.expr),
+        Expr::Group(g) => is_stable(&g.expr),
+        _ => false,
+    }
+}
+
+/// The bindings of every `let` in an `if`/`while` condition (`let` chains included).
+fn collect_let_bindings(cond: &Expr, out: &mut Vec<(syn::Ident, bool)>) {
+    match cond {
+        Expr::Let(l) => out.extend(scan::pat_bindings(&l.pat)),
+        Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_)) => {
+            collect_let_bindings(&b.left, out);
+            collect_let_bindings(&b.right, out);
+        }
+        Expr::Paren(p) => collect_let_bindings(&p.expr, out),
+        _ => {}
+    }
+}
+
+impl ToTokens for crate::ir::BlockId {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        self.0.to_tokens(tokens);
+    }
+}

@@ -1,0 +1,403 @@
+//! Lowers a coroutine body into basic blocks (see `ir`): control flow that contains a
+//! suspension point is taken apart, everything else is kept as the user wrote it.
+
+mod expr;
+pub mod rewrite;
+
+use proc_macro2::{Span, TokenStream};
+use quote::{ToTokens, quote};
+use syn::visit_mut::VisitMut;
+use syn::{Expr, Stmt};
+
+use crate::ir::{
+    Binding, BindingId, Block, BlockId, BlockKind, Body, Env, Item, Jump, JumpId, ScopeId, Term,
+};
+use crate::scan::{self, FreeVars};
+use rewrite::{Jumps, Rewriter, Transfer};
+
+/// A parameter of the coroutine function, as the body sees it.
+pub struct Param {
+    /// The name the body uses (`__coro_self` for `self`), or a generated one for a pattern.
+    pub ident: syn::Ident,
+    pub mutable: bool,
+    /// A destructuring pattern, bound from `ident` when the body starts.
+    pub pat: Option<syn::Pat>,
+}
+
+/// Lowers `block`, the body of a coroutine with parameters `params`.
+pub fn lower(params: &[Param], block: &syn::Block) -> Result<Body, Vec<syn::Error>> {
+    let mut cx = Lowerer::new();
+    let entry = cx.new_block(BlockKind::Entry);
+    cx.start(entry);
+    for param in params {
+        let id = cx.declare(param.ident.clone(), param.mutable, param.pat.is_some());
+        let _ = cx.enter(id);
+        cx.body.blocks[entry.0].entry_defs.push(id);
+    }
+    cx.body.blocks[entry.0].entry_env = cx.env.clone();
+    for param in params {
+        if let Some(pat) = &param.pat {
+            let ident = &param.ident;
+            let stmt: Stmt = syn::parse_quote!(let #pat = #ident;);
+            cx.push_stmt(stmt);
+        }
+    }
+    let tail = cx.lower_block_tail(&block.stmts, true);
+    if cx.cur.is_some() {
+        let value = if let Some(tail) = tail { cx.prepare(tail) } else { quote!(()) };
+        cx.terminate(Term::Return(value));
+    }
+    if cx.errors.is_empty() { Ok(cx.body) } else { Err(cx.errors) }
+}
+
+struct LoopFrame {
+    label: Option<String>,
+    /// `false` for a labeled block: `continue` and unlabeled `break` pass through it.
+    is_loop: bool,
+    break_to: BlockId,
+    continue_to: Option<BlockId>,
+}
+
+struct Lowerer {
+    body: Body,
+    cur: Option<BlockId>,
+    scope: ScopeId,
+    env: Env,
+    loops: Vec<LoopFrame>,
+    errors: Vec<syn::Error>,
+    temps: usize,
+}
+
+impl Lowerer {
+    fn new() -> Self {
+        let mut body = Body::default();
+        body.scope_parents.push(None);
+        Lowerer {
+            body,
+            cur: None,
+            scope: ScopeId(0),
+            env: Env::new(),
+            loops: Vec::new(),
+            errors: Vec::new(),
+            temps: 0,
+        }
+    }
+
+    fn error(&mut self, tokens: impl ToTokens, message: &str) {
+        self.errors.push(syn::Error::new_spanned(tokens, message));
+    }
+
+    // ---- blocks, scopes, bindings --------------------------------------------------------
+
+    fn new_block(&mut self, kind: BlockKind) -> BlockId {
+        self.body.blocks.push(Block {
+            kind,
+            scope: self.scope,
+            entry_env: Env::new(),
+            param: None,
+            entry_defs: Vec::new(),
+            entry_shadows: Vec::new(),
+            items: Vec::new(),
+            term: Term::Open,
+            started: false,
+        });
+        BlockId(self.body.blocks.len() - 1)
+    }
+
+    /// Makes `id` the block that statements go to, in the current scope.
+    fn start(&mut self, id: BlockId) {
+        let block = &mut self.body.blocks[id.0];
+        block.scope = self.scope;
+        block.entry_env = self.env.clone();
+        block.started = true;
+        self.cur = Some(id);
+    }
+
+    fn new_scope(&mut self) -> ScopeId {
+        self.body.scope_parents.push(Some(self.scope));
+        self.scope = ScopeId(self.body.scope_parents.len() - 1);
+        self.scope
+    }
+
+    fn save(&self) -> (Env, ScopeId) {
+        (self.env.clone(), self.scope)
+    }
+
+    fn restore(&mut self, saved: (Env, ScopeId)) {
+        (self.env, self.scope) = saved;
+    }
+
+    fn declare(&mut self, ident: syn::Ident, mutable: bool, hidden: bool) -> BindingId {
+        self.body.bindings.push(Binding { ident, mutable, hidden });
+        BindingId(self.body.bindings.len() - 1)
+    }
+
+    /// Brings `id` into scope; returns the binding its name hid, if any.
+    fn enter(&mut self, id: BindingId) -> Option<BindingId> {
+        let name = self.body.binding(id).name();
+        self.env.insert(name, id)
+    }
+
+    /// A fresh hidden local, `__coro_{prefix}{n}`, in scope from now on.
+    fn temp(&mut self, prefix: &str, mutable: bool) -> (BindingId, syn::Ident) {
+        let ident = syn::Ident::new(&format!("__coro_{prefix}{}", self.temps), Span::mixed_site());
+        self.temps += 1;
+        let id = self.declare(ident.clone(), mutable, true);
+        let _ = self.enter(id);
+        (id, ident)
+    }
+
+    fn resolve(&self, names: &[syn::Ident]) -> Vec<BindingId> {
+        let mut ids: Vec<BindingId> =
+            names.iter().filter_map(|n| self.env.get(&n.to_string()).copied()).collect();
+        ids.sort();
+        ids.dedup();
+        ids
+    }
+
+    // ---- statements ----------------------------------------------------------------------
+
+    fn push_item(&mut self, item: Item) {
+        if let Some(cur) = self.cur {
+            self.body.blocks[cur.0].items.push(item);
+        }
+    }
+
+    /// Rewrites an expression for use in the current block and records what it uses.
+    fn prepare(&mut self, expr: Expr) -> TokenStream {
+        let mut expr = expr;
+        let (jumps, extra) = self.rewrite(|r| r.visit_expr_mut(&mut expr));
+        let mut names = FreeVars::of_expr(&expr);
+        names.extend(extra);
+        let uses = self.resolve(&names);
+        let tokens = expr.to_token_stream();
+        self.push_item(Item {
+            tokens: TokenStream::new(),
+            uses,
+            kills: Vec::new(),
+            defs: Vec::new(),
+            jumps,
+            shadows: Vec::new(),
+        });
+        tokens
+    }
+
+    fn rewrite(
+        &mut self,
+        f: impl FnOnce(&mut Rewriter<'_, Self>),
+    ) -> (Vec<JumpId>, Vec<syn::Ident>) {
+        let before = self.body.jumps.len();
+        let mut rewriter = Rewriter::new(self);
+        f(&mut rewriter);
+        let extra = std::mem::take(&mut rewriter.extra_uses);
+        let jumps = (before..self.body.jumps.len()).map(JumpId).collect();
+        (jumps, extra)
+    }
+
+    /// Appends a statement that contains no suspension point.
+    fn push_stmt(&mut self, stmt: Stmt) {
+        if self.cur.is_none() {
+            return;
+        }
+        let mut stmt = stmt;
+        if let Stmt::Item(item) = stmt {
+            self.body.items.push(item.to_token_stream());
+            return;
+        }
+        let (jumps, extra) = self.rewrite(|r| r.visit_stmt_mut(&mut stmt));
+        let mut kills = Vec::new();
+        let mut names = match &stmt {
+            // `x = value;` overwrites `x` without reading it.
+            Stmt::Expr(Expr::Assign(assign), _) if single_ident(&assign.left).is_some() => {
+                let target = single_ident(&assign.left).cloned().into_iter().collect::<Vec<_>>();
+                kills = self.resolve(&target);
+                FreeVars::of_expr(&assign.right)
+            }
+            other => FreeVars::of_stmt(other),
+        };
+        names.extend(extra);
+        let uses = self.resolve(&names);
+        let mut defs = Vec::new();
+        let mut shadows = Vec::new();
+        if let Stmt::Local(local) = &stmt {
+            for (ident, mutable) in scan::pat_bindings(&local.pat) {
+                let id = self.declare(ident, mutable, false);
+                shadows.extend(self.enter(id));
+                defs.push(id);
+            }
+        }
+        self.push_item(Item { tokens: stmt.to_token_stream(), uses, kills, defs, jumps, shadows });
+    }
+
+    /// Lowers the statements of a block; returns its tail expression, if it has one and
+    /// `want` asks for it (otherwise the tail is lowered as a statement).
+    fn lower_block_tail(&mut self, stmts: &[Stmt], want: bool) -> Option<Expr> {
+        let (last, init) = stmts.split_last()?;
+        for stmt in init {
+            self.lower_stmt(stmt);
+        }
+        match as_tail(last) {
+            Some(expr) if want => {
+                self.cur?;
+                Some(self.lower_expr(&expr, true))
+            }
+            _ => {
+                self.lower_stmt(last);
+                None
+            }
+        }
+    }
+
+    fn lower_stmt(&mut self, stmt: &Stmt) {
+        if self.cur.is_none() {
+            // Unreachable code after a `return`, `break` or `continue`: rustc would warn about
+            // it and never run it.
+            return;
+        }
+        match stmt {
+            Stmt::Local(local) => {
+                let Some(init) = &local.init else {
+                    self.push_stmt(stmt.clone());
+                    return;
+                };
+                if !scan::has_suspension(&init.expr) {
+                    self.push_stmt(stmt.clone());
+                    return;
+                }
+                let value = self.lower_expr(&init.expr, true);
+                if self.cur.is_none() {
+                    return;
+                }
+                let mut local = local.clone();
+                if let Some(init) = &mut local.init {
+                    *init.expr = value;
+                }
+                self.push_stmt(Stmt::Local(local));
+            }
+            Stmt::Item(_) => self.push_stmt(stmt.clone()),
+            Stmt::Expr(..) | Stmt::Macro(..) => {
+                let (expr, semi) = match stmt {
+                    Stmt::Expr(e, semi) => (e.clone(), *semi),
+                    Stmt::Macro(m) => (
+                        Expr::Macro(syn::ExprMacro { attrs: m.attrs.clone(), mac: m.mac.clone() }),
+                        m.semi_token,
+                    ),
+                    _ => unreachable!("matched above"),
+                };
+                if !scan::has_suspension(&expr) && !is_transfer(&expr) {
+                    self.push_stmt(stmt.clone());
+                    return;
+                }
+                let value = self.lower_expr(&expr, false);
+                if self.cur.is_some() && !is_trivial(&value) {
+                    let semi = semi.unwrap_or_default();
+                    self.push_stmt(Stmt::Expr(value, Some(semi)));
+                }
+            }
+        }
+    }
+
+    // ---- edges ---------------------------------------------------------------------------
+
+    fn jump(&mut self, target: BlockId, value: Option<TokenStream>, from_item: bool) -> JumpId {
+        let from = self.cur.unwrap_or(BlockId(0));
+        self.body.jumps.push(Jump { from, target, value, env: self.env.clone(), from_item });
+        JumpId(self.body.jumps.len() - 1)
+    }
+
+    fn terminate(&mut self, term: Term) {
+        if let Some(cur) = self.cur.take() {
+            self.body.blocks[cur.0].term = term;
+        }
+    }
+
+    fn goto(&mut self, target: BlockId, value: Option<Expr>) {
+        if self.cur.is_none() {
+            return;
+        }
+        let value = value.map(|v| self.prepare(v));
+        let jump = self.jump(target, value, false);
+        self.terminate(Term::Goto(jump));
+    }
+
+    fn has_incoming(&self, id: BlockId) -> bool {
+        self.body.jumps.iter().any(|j| j.target == id)
+    }
+
+    /// Continues in `join` after the branches that jump to it; its value, when wanted.
+    fn finish_join(&mut self, join: BlockId, want: bool) -> Expr {
+        if !self.has_incoming(join) {
+            self.cur = None;
+            return unit();
+        }
+        self.start(join);
+        if want {
+            let (id, ident) = self.temp("value", false);
+            self.body.blocks[join.0].param = Some(id);
+            path_expr(&ident)
+        } else {
+            unit()
+        }
+    }
+}
+
+impl Jumps for Lowerer {
+    fn transfer(&mut self, transfer: Transfer<'_>) -> Option<TokenStream> {
+        let (label, is_break) = match &transfer {
+            Transfer::Break { label, .. } => (*label, true),
+            Transfer::Continue { label } => (*label, false),
+        };
+        let frame = match label {
+            Some(l) => {
+                let name = l.ident.to_string();
+                self.loops.iter().rev().find(|f| f.label.as_deref() == Some(name.as_str()))?
+            }
+            None => self.loops.iter().rev().find(|f| f.is_loop)?,
+        };
+        let target = if is_break { frame.break_to } else { frame.continue_to? };
+        let value = match transfer {
+            Transfer::Break { value, .. } => value,
+            Transfer::Continue { .. } => None,
+        };
+        let jump = self.jump(target, value, true);
+        let marker = syn::Ident::new(&format!("__coro_jump_{}", jump.0), Span::mixed_site());
+        Some(quote!(#marker))
+    }
+}
+
+fn single_ident(expr: &Expr) -> Option<&syn::Ident> {
+    match expr {
+        Expr::Path(p) if p.qself.is_none() && p.path.segments.len() == 1 => p.path.get_ident(),
+        _ => None,
+    }
+}
+
+fn as_tail(stmt: &Stmt) -> Option<Expr> {
+    match stmt {
+        Stmt::Expr(e, None) => Some(e.clone()),
+        Stmt::Macro(m) if m.semi_token.is_none() => {
+            Some(Expr::Macro(syn::ExprMacro { attrs: m.attrs.clone(), mac: m.mac.clone() }))
+        }
+        _ => None,
+    }
+}
+
+fn is_transfer(expr: &Expr) -> bool {
+    matches!(expr, Expr::Break(_) | Expr::Continue(_) | Expr::Return(_))
+}
+
+fn is_trivial(expr: &Expr) -> bool {
+    match expr {
+        Expr::Tuple(t) => t.elems.is_empty(),
+        Expr::Path(_) | Expr::Lit(_) => true,
+        _ => false,
+    }
+}
+
+fn unit() -> Expr {
+    syn::parse_quote!(())
+}
+
+fn path_expr(ident: &syn::Ident) -> Expr {
+    syn::parse_quote!(#ident)
+}

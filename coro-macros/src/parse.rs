@@ -1,0 +1,282 @@
+//! Reads the coroutine function: its signature's send, yield, return and error types, its
+//! parameters, and what the attribute was given.
+
+use proc_macro2::{Span, TokenStream};
+use quote::{ToTokens, quote};
+use syn::{FnArg, GenericArgument, ItemFn, PathArguments, ReturnType, Type, TypeParamBound};
+
+use crate::lower::Param;
+
+/// How the function hands out its coroutine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// `impl Coroutine<..>` / `impl Iterator<Item = ..>`: the machine itself.
+    Opaque,
+    /// `Pin<Box<dyn Coroutine<..>>>`.
+    PinBox,
+    /// `Box<dyn Coroutine<..>>`.
+    Box,
+}
+
+/// What the expansion needs to know about the function.
+pub struct Signature {
+    pub send: TokenStream,
+    pub yield_ty: TokenStream,
+    pub return_ty: TokenStream,
+    pub error_ty: TokenStream,
+    /// `fn(Error) -> Return`: how an unhandled thrown error becomes the return value.
+    pub throw: TokenStream,
+    pub shape: Shape,
+    pub params: Vec<Param>,
+}
+
+fn infer() -> TokenStream {
+    quote!(_)
+}
+
+pub fn signature(func: &mut ItemFn, args: &TokenStream) -> syn::Result<Signature> {
+    let mut errors: Option<syn::Error> = None;
+    let mut push = |e: syn::Error| match &mut errors {
+        Some(all) => all.combine(e),
+        None => errors = Some(e),
+    };
+    if !args.is_empty() {
+        push(syn::Error::new_spanned(args, "`#[coro::coroutine]` takes no arguments"));
+    }
+    let sig = &func.sig;
+    if let Some(t) = &sig.asyncness {
+        push(syn::Error::new(
+            t.span,
+            "a coroutine cannot be `async`; remove `async` (a coroutine is resumed by its caller, not by an executor)",
+        ));
+    }
+    if let Some(t) = &sig.constness {
+        push(syn::Error::new(t.span, "a coroutine cannot be a `const fn`; remove `const`"));
+    }
+    if let Some(v) = &sig.variadic {
+        push(syn::Error::new_spanned(v, "a coroutine cannot be C-variadic"));
+    }
+    let types = match &sig.output {
+        ReturnType::Default => {
+            push(syn::Error::new(
+                sig.ident.span(),
+                "a coroutine must name its types in the return type: \
+                 `-> impl Coroutine<Send, Yield = Y, Return = R>`",
+            ));
+            None
+        }
+        ReturnType::Type(_, ty) => match coroutine_types(ty) {
+            Ok(t) => Some(t),
+            Err(e) => {
+                push(e);
+                None
+            }
+        },
+    };
+    let throw = match &types {
+        Some((t, _)) => match throw_fn(t) {
+            Ok(throw) => Some(throw),
+            Err(e) => {
+                push(e);
+                None
+            }
+        },
+        None => None,
+    };
+    let params = params(func);
+    if let Some(e) = errors {
+        return Err(e);
+    }
+    let (Some((types, shape)), Some(throw)) = (types, throw) else {
+        unreachable!("errors returned above")
+    };
+    let Types { send, error, yield_ty, return_ty } = types;
+    let error_ty = error.unwrap_or_else(|| quote!(::coro::__private::Infallible));
+    Ok(Signature { send, yield_ty, return_ty, error_ty, throw, shape, params })
+}
+
+/// The types a coroutine bound names; `_` for an associated type it leaves out.
+struct Types {
+    send: TokenStream,
+    /// The second type argument of `Coroutine<S, E>`: what `throw` injects.
+    error: Option<TokenStream>,
+    yield_ty: TokenStream,
+    return_ty: TokenStream,
+}
+
+fn coroutine_types(ty: &Type) -> syn::Result<(Types, Shape)> {
+    let not_a_coroutine = || {
+        syn::Error::new_spanned(
+            ty,
+            "the return type of a coroutine must be `impl Coroutine<Send, Yield = Y, Return = R>` \
+             (or `impl Iterator<Item = Y>`, or `Pin<Box<dyn Coroutine<..>>>`)",
+        )
+    };
+    match ty {
+        Type::ImplTrait(t) => {
+            bounds_types(t.bounds.iter()).map(|t| (t, Shape::Opaque)).ok_or_else(not_a_coroutine)
+        }
+        Type::Path(p) if p.qself.is_none() => {
+            let last = p.path.segments.last().ok_or_else(not_a_coroutine)?;
+            let inner = single_type_arg(&last.arguments).ok_or_else(not_a_coroutine)?;
+            if last.ident == "Pin" {
+                let Type::Path(b) = inner else { return Err(not_a_coroutine()) };
+                let boxed = b.path.segments.last().ok_or_else(not_a_coroutine)?;
+                if boxed.ident != "Box" {
+                    return Err(not_a_coroutine());
+                }
+                let dyn_ty = single_type_arg(&boxed.arguments).ok_or_else(not_a_coroutine)?;
+                dyn_types(dyn_ty).map(|t| (t, Shape::PinBox)).ok_or_else(not_a_coroutine)
+            } else if last.ident == "Box" {
+                dyn_types(inner).map(|t| (t, Shape::Box)).ok_or_else(not_a_coroutine)
+            } else {
+                Err(not_a_coroutine())
+            }
+        }
+        _ => Err(not_a_coroutine()),
+    }
+}
+
+fn dyn_types(ty: &Type) -> Option<Types> {
+    match ty {
+        Type::TraitObject(t) => bounds_types(t.bounds.iter()),
+        Type::Paren(p) => dyn_types(&p.elem),
+        _ => None,
+    }
+}
+
+fn single_type_arg(args: &PathArguments) -> Option<&Type> {
+    type_args(args).into_iter().next()
+}
+
+fn type_args(args: &PathArguments) -> Vec<&Type> {
+    let PathArguments::AngleBracketed(a) = args else { return Vec::new() };
+    a.args
+        .iter()
+        .filter_map(|a| match a {
+            GenericArgument::Type(t) => Some(t),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Send, error, yield and return types from `Coroutine<S, E, Yield = Y, Return = R>` or
+/// `Iterator<Item = Y>` among the bounds.
+fn bounds_types<'a>(bounds: impl Iterator<Item = &'a TypeParamBound>) -> Option<Types> {
+    let mut iterator = None;
+    for bound in bounds {
+        let TypeParamBound::Trait(t) = bound else { continue };
+        let Some(last) = t.path.segments.last() else { continue };
+        let assoc = |name: &str| match &last.arguments {
+            PathArguments::AngleBracketed(a) => a.args.iter().find_map(|g| match g {
+                GenericArgument::AssocType(at) if at.ident == name => Some(at.ty.to_token_stream()),
+                _ => None,
+            }),
+            _ => None,
+        };
+        if last.ident == "Coroutine" {
+            let mut types = type_args(&last.arguments).into_iter();
+            let send = types.next().map_or_else(|| quote!(()), ToTokens::to_token_stream);
+            let error = types.next().map(ToTokens::to_token_stream);
+            let yield_ty = assoc("Yield").unwrap_or_else(infer);
+            let return_ty = assoc("Return").unwrap_or_else(infer);
+            return Some(Types { send, error, yield_ty, return_ty });
+        }
+        if last.ident == "Iterator" {
+            let yield_ty = assoc("Item").unwrap_or_else(infer);
+            iterator =
+                Some(Types { send: quote!(()), error: None, yield_ty, return_ty: quote!(()) });
+        }
+    }
+    iterator
+}
+
+/// How an unhandled thrown error becomes the return value: converted into the `Err` of a
+/// `Result` return type, as `?` would. Naming an error type for a coroutine that does not
+/// return a `Result` is an error.
+fn throw_fn(types: &Types) -> syn::Result<TokenStream> {
+    let Some(error) = &types.error else { return Ok(quote!(::coro::__private::throw_never)) };
+    let is_result = matches!(
+        syn::parse2::<Type>(types.return_ty.clone()),
+        Ok(Type::Path(p)) if p.path.segments.last().is_some_and(|s| s.ident == "Result")
+    );
+    if is_result {
+        Ok(quote!(::coro::__private::throw_err))
+    } else {
+        Err(syn::Error::new_spanned(
+            error,
+            "a coroutine that can be thrown into must return a `Result` that the thrown error \
+             converts into: `Return = Result<T, E>`",
+        ))
+    }
+}
+
+/// The parameters as the body sees them; rewrites the signature so that each one is a plain
+/// identifier the `Unresumed` state can take over (`mut` moves to the body, patterns get a name).
+fn params(func: &mut ItemFn) -> Vec<Param> {
+    let mut out = Vec::new();
+    for (i, arg) in func.sig.inputs.iter_mut().enumerate() {
+        match arg {
+            FnArg::Receiver(r) => {
+                let ident = syn::Ident::new("__coro_self", r.self_token.span);
+                out.push(Param { ident, mutable: r.mutability.is_some(), pat: None });
+                if r.reference.is_none() {
+                    r.mutability = None;
+                }
+            }
+            FnArg::Typed(t) => match &mut *t.pat {
+                syn::Pat::Ident(p) if p.by_ref.is_none() && p.subpat.is_none() => {
+                    out.push(Param {
+                        ident: p.ident.clone(),
+                        mutable: p.mutability.is_some(),
+                        pat: None,
+                    });
+                    p.mutability = None;
+                }
+                pat => {
+                    let ident = syn::Ident::new(&format!("__coro_arg{i}"), Span::mixed_site());
+                    out.push(Param {
+                        ident: ident.clone(),
+                        mutable: false,
+                        pat: Some(pat.clone()),
+                    });
+                    *t.pat = syn::parse_quote!(#ident);
+                }
+            },
+        }
+    }
+    out
+}
+
+/// Replaces `self` (not `self::path`) with `__coro_self` in the body of a method, so that it
+/// can be saved and restored like any other local.
+pub fn rename_self(tokens: TokenStream) -> TokenStream {
+    let mut out = Vec::new();
+    let mut iter = tokens.into_iter().peekable();
+    while let Some(tt) = iter.next() {
+        match tt {
+            proc_macro2::TokenTree::Ident(i) if i == "self" => {
+                let is_path = matches!(iter.peek(), Some(proc_macro2::TokenTree::Punct(p)) if p.as_char() == ':');
+                if is_path {
+                    out.push(proc_macro2::TokenTree::Ident(i));
+                } else {
+                    out.push(proc_macro2::TokenTree::Ident(syn::Ident::new(
+                        "__coro_self",
+                        i.span(),
+                    )));
+                }
+            }
+            proc_macro2::TokenTree::Group(g) => {
+                let mut group = proc_macro2::Group::new(g.delimiter(), rename_self(g.stream()));
+                group.set_span(g.span());
+                out.push(proc_macro2::TokenTree::Group(group));
+            }
+            other => out.push(other),
+        }
+    }
+    out.into_iter().collect()
+}
+
+pub fn has_receiver(func: &ItemFn) -> bool {
+    func.sig.inputs.iter().any(|a| matches!(a, FnArg::Receiver(_)))
+}

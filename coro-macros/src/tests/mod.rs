@@ -1,0 +1,3 @@
+//! Stage and expansion tests, on `proc_macro2` token streams.
+
+mod expand;
