@@ -272,7 +272,10 @@ impl<'a> Emitter<'a> {
             let attr = item
                 .defs
                 .iter()
-                .any(|d| self.body.binding(*d).mutable && self.saved.contains(d))
+                .any(|d| {
+                    let binding = self.body.binding(*d);
+                    binding.mutable && !binding.hidden && self.saved.contains(d)
+                })
                 .then(|| quote!(#[allow(unused_mut)]));
             let needed = self.needed_after(id, i);
             let hidden: Vec<BindingId> = item
