@@ -43,7 +43,7 @@
 #![no_std]
 
 pub use coro_runtime::{
-    CloseIgnored, Coroutine, CoroutineExt, CoroutineState, Iter, Resume, Status,
+    CloseIgnored, Coroutine, CoroutineExt, CoroutineState, Interrupt, Iter, Resume, Status,
 };
 
 /// Compiles a function whose body uses `yield_!` into a coroutine state machine.
@@ -69,6 +69,62 @@ pub use coro_runtime::__private;
 macro_rules! yield_ {
     ($($tokens:tt)*) => {
         ::core::compile_error!("`yield_!` can only be used inside a `#[coro::coroutine]` function")
+    };
+}
+
+/// Suspends the coroutine like [`yield_!`], but hands an interruption to the body instead of
+/// acting on it: evaluates to `Ok(sent)` for a sent value, `Err(Interrupt::Throw(error))` for
+/// [`throw`](CoroutineExt::throw) and `Err(Interrupt::Close)` for
+/// [`close`](CoroutineExt::close).
+///
+/// See [`Interrupt`] for an example. Only meaningful inside a `#[coro::coroutine]` function.
+///
+/// ```compile_fail
+/// fn not_a_coroutine() {
+///     let _ = coro::yield_catch!(1);
+/// }
+/// ```
+#[macro_export]
+macro_rules! yield_catch {
+    ($($tokens:tt)*) => {
+        ::core::compile_error!(
+            "`yield_catch!` can only be used inside a `#[coro::coroutine]` function"
+        )
+    };
+}
+
+/// Delegates to another coroutine, or to anything `IntoIterator`, until it completes (Python's
+/// `yield from`); evaluates to the delegate's return value.
+///
+/// Every value the delegate yields is yielded by the delegating coroutine; values sent in,
+/// errors thrown in and close requests are forwarded to the delegate (a close request closes it,
+/// then the delegating coroutine). An iterator delegate is driven with `next`; an error thrown
+/// while delegating to it is raised at the `yield_from!`.
+///
+/// ```
+/// use coro::{Coroutine, CoroutineExt};
+///
+/// #[coro::coroutine]
+/// fn inner() -> impl Coroutine<Yield = u32, Return = &'static str> {
+///     yield_!(1);
+///     "inner done"
+/// }
+///
+/// #[coro::coroutine]
+/// fn outer() -> impl Coroutine<Yield = u32, Return = ()> {
+///     let said = yield_from!(inner());
+///     assert_eq!(said, "inner done");
+///     yield_from!([2, 3]);
+/// }
+///
+/// assert_eq!(outer().iter().collect::<Vec<_>>(), [1, 2, 3]);
+/// ```
+#[macro_export]
+macro_rules! yield_from {
+    ($($tokens:tt)*) => {
+        ::core::compile_error!(
+            "`yield_from!` can only be used inside a `#[coro::coroutine]` function"
+        )
     };
 }
 

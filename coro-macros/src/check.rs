@@ -53,6 +53,7 @@ struct Checker {
 fn name(kind: Suspension) -> &'static str {
     match kind {
         Suspension::Yield => "yield_",
+        Suspension::Catch => "yield_catch",
         Suspension::YieldFrom => "yield_from",
     }
 }
@@ -69,7 +70,9 @@ impl Checker {
         let mut iter = tokens.into_iter().peekable();
         while let Some(tt) = iter.next() {
             match tt {
-                TokenTree::Ident(ident) if ident == "yield_" || ident == "yield_from" => {
+                TokenTree::Ident(ident)
+                    if ident == "yield_" || ident == "yield_catch" || ident == "yield_from" =>
+                {
                     if matches!(iter.peek(), Some(TokenTree::Punct(p)) if p.as_char() == '!') {
                         let outer_name = outer
                             .path

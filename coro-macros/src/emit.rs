@@ -8,7 +8,7 @@ use proc_macro2::{Delimiter, Group, Span, TokenStream, TokenTree};
 use quote::{format_ident, quote, quote_spanned};
 
 use crate::analyse::Analysis;
-use crate::ir::{BindingId, BlockId, BlockKind, Body, Env, JumpId, Term};
+use crate::ir::{BindingId, BlockId, BlockKind, Body, Env, JumpId, SuspendKind, Term};
 use crate::parse::{Shape, Signature};
 
 /// A variant of one of the two enums, and the locals it carries.
@@ -78,7 +78,13 @@ impl<'a> Emitter<'a> {
                         k,
                         Variant {
                             ident: format_ident!("Suspend{}", k),
-                            fields: live.clone(),
+                            // A `yield_from!` also keeps its delegate, declared last.
+                            fields: match body.suspends[k].kind {
+                                SuspendKind::Delegate(sub) => {
+                                    live.iter().copied().chain([sub]).collect()
+                                }
+                                _ => live.clone(),
+                            },
                             param: None,
                         },
                     );
@@ -506,6 +512,34 @@ impl<'a> Emitter<'a> {
                     return ::coro::__private::Step::Yield(#yielded);
                 }
             }
+            Term::Delegate { suspend, resume, done } => {
+                let variant = &self.suspends[suspend];
+                let (fields, ident) = (variant.fields.clone(), variant.ident.clone());
+                let SuspendKind::Delegate(sub) = self.body.suspends[*suspend].kind else {
+                    unreachable!("a `Delegate` terminator stands for a `yield_from!`")
+                };
+                let sub = self.body.binding(sub).ident.clone();
+                let env = self.body.block(*resume).entry_env.clone();
+                let state = state_ident();
+                let packed = self.pack(&quote!(#state::#ident), &fields, None, &env, arm);
+                let done = self.jump_code(*done, arm);
+                let state_var = syn::Ident::new("__coro_state", Span::mixed_site());
+                let yielded = syn::Ident::new("__coro_yielded", Span::mixed_site());
+                let returned = syn::Ident::new("__coro_returned", Span::mixed_site());
+                let other = syn::Ident::new("__coro_other", Span::mixed_site());
+                quote! {
+                    match ::coro::__private::Delegate::start(&mut #sub) {
+                        ::coro::__private::Forward::Yielded(#yielded) => {
+                            *#state_var = #packed;
+                            return ::coro::__private::Step::Yield(#yielded);
+                        }
+                        ::coro::__private::Forward::Complete(#returned) => { #done }
+                        ::coro::__private::Forward::Raise(#other) => {
+                            return ::coro::__private::Step::Unwind(#other);
+                        }
+                    }
+                }
+            }
             Term::Return(value) => quote!(return ::coro::__private::Step::Complete(#value);),
         }
     }
@@ -611,7 +645,9 @@ impl<'a> Emitter<'a> {
             let entry_env = block.entry_env.clone();
             if let BlockKind::Resume(k) = block.kind {
                 let suspend = self.suspends[&k].ident.clone();
-                let (pat, arm) = self.unpack(&quote!(#state::#suspend), &fields, None, &entry_env);
+                let suspend_fields = self.suspends[&k].fields.clone();
+                let (pat, arm) =
+                    self.unpack(&quote!(#state::#suspend), &suspend_fields, None, &entry_env);
                 let sent = param.map(|p| self.body.binding(p).ident.clone());
                 let value = syn::Ident::new("__coro_value", Span::mixed_site());
                 let other = syn::Ident::new("__coro_other", Span::mixed_site());
@@ -623,15 +659,45 @@ impl<'a> Emitter<'a> {
                     &entry_env,
                     &arm,
                 );
-                first_arms.push(quote! {
-                    #pat => {
+                let body = match self.body.suspends[k].kind {
+                    SuspendKind::Plain => quote! {
                         let #sent = match #input {
                             ::coro::__private::Input::Send(#value) => #value,
                             #other => return ::coro::__private::Step::Unwind(#other),
                         };
                         #next = #packed;
+                    },
+                    SuspendKind::Catch => quote! {
+                        let #sent = ::coro::__private::catch(#input);
+                        #next = #packed;
+                    },
+                    SuspendKind::Delegate(sub) => {
+                        let sub = &self.body.binding(sub).ident;
+                        let again = self.pack(
+                            &quote!(#state::#suspend),
+                            &suspend_fields,
+                            None,
+                            &entry_env,
+                            &arm,
+                        );
+                        quote! {
+                            match ::coro::__private::Delegate::forward(&mut #sub, #input) {
+                                ::coro::__private::Forward::Yielded(#value) => {
+                                    *#state_var = #again;
+                                    return ::coro::__private::Step::Yield(#value);
+                                }
+                                ::coro::__private::Forward::Complete(#value) => {
+                                    let #sent = #value;
+                                    #next = #packed;
+                                }
+                                ::coro::__private::Forward::Raise(#other) => {
+                                    return ::coro::__private::Step::Unwind(#other);
+                                }
+                            }
+                        }
                     }
-                });
+                };
+                first_arms.push(quote!(#pat => { #body }));
             }
             let (pat, arm) = self.unpack(&quote!(#block_enum::#ident), &fields, param, &entry_env);
             let mut restored: BTreeSet<BindingId> = fields.iter().copied().collect();

@@ -108,6 +108,13 @@ pub enum Term {
         suspend: usize,
         resume: BlockId,
     },
+    /// Starts the delegate of a `yield_from!`: suspends if it yields, jumps to `done` (the
+    /// resume block, with the delegate's return value) if it completes at once.
+    Delegate {
+        suspend: usize,
+        resume: BlockId,
+        done: JumpId,
+    },
     Return(TokenStream),
 }
 
@@ -124,11 +131,22 @@ pub struct Jump {
     pub from_item: bool,
 }
 
-/// One `yield_!`: its position and source, for the variant docs.
+/// One suspension point: its position and source, for the variant docs, and its kind.
 #[derive(Debug)]
 pub struct SuspendPoint {
     pub span: Span,
     pub source: String,
+    pub kind: SuspendKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SuspendKind {
+    /// `yield_!`: a throw or close request completes the coroutine.
+    Plain,
+    /// `yield_catch!`: a throw or close request is the value of the expression.
+    Catch,
+    /// `yield_from!`: resumes go to the delegate held in this binding.
+    Delegate(BindingId),
 }
 
 #[derive(Debug, Default)]
@@ -180,7 +198,7 @@ impl Body {
             Term::Match { arms, .. } => {
                 out.extend(arms.iter().map(|a| self.jumps[a.target.0].target));
             }
-            Term::Suspend { resume, .. } => out.push(*resume),
+            Term::Suspend { resume, .. } | Term::Delegate { resume, .. } => out.push(*resume),
         }
         out
     }
@@ -229,6 +247,9 @@ impl fmt::Display for Body {
                 }
                 Term::Suspend { value, suspend, resume } => {
                     writeln!(f, "    suspend{suspend} yield {value} resume bb{}", resume.0)?;
+                }
+                Term::Delegate { suspend, resume, .. } => {
+                    writeln!(f, "    delegate{suspend} resume bb{}", resume.0)?;
                 }
                 Term::Return(v) => writeln!(f, "    return {v}")?,
             }

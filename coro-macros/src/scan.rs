@@ -12,6 +12,8 @@ use syn::{Expr, Macro, Pat, Token};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Suspension {
     Yield,
+    /// `yield_catch!`: a throw or close request becomes the value instead of leaving.
+    Catch,
     YieldFrom,
 }
 
@@ -22,6 +24,8 @@ pub fn suspension(mac: &Macro) -> Option<Suspension> {
     }
     if last.ident == "yield_" {
         Some(Suspension::Yield)
+    } else if last.ident == "yield_catch" {
+        Some(Suspension::Catch)
     } else if last.ident == "yield_from" {
         Some(Suspension::YieldFrom)
     } else {

@@ -295,3 +295,159 @@ impl<T> FromResidual<Option<Infallible>> for Option<T> {
         None
     }
 }
+
+/// The value of `yield_catch!`: the sent value, or the interruption the caller sent instead.
+#[inline]
+pub fn catch<S, E>(input: Input<S, E>) -> Result<S, crate::Interrupt<E>> {
+    match input {
+        Input::Send(value) => Ok(value),
+        Input::Throw(error) => Err(crate::Interrupt::Throw(error)),
+        Input::Close => Err(crate::Interrupt::Close),
+        Input::Start => unreachable!("`Machine` starts only the `Unresumed` state"),
+    }
+}
+
+/// What a delegate of `yield_from!` did with one resume.
+#[derive(Debug)]
+pub enum Forward<Y, R, S, E> {
+    /// The delegate paused: the delegating coroutine hands the value out and stays suspended at
+    /// its `yield_from!`.
+    Yielded(Y),
+    /// The delegate finished: `yield_from!` evaluates to this.
+    Complete(R),
+    /// The delegate cannot take this input (a throw into an iterator) or was closed: the
+    /// delegating coroutine handles it at its `yield_from!` as a plain `yield_!` would.
+    Raise(Input<S, E>),
+}
+
+/// A delegate of `yield_from!`: a coroutine, or an iterator.
+pub trait Delegate<S, E> {
+    /// What the delegate yields: the delegating coroutine's yield type.
+    type Yield;
+    /// What `yield_from!` evaluates to.
+    type Return;
+    /// The first resume, at the `yield_from!`.
+    fn start(&mut self) -> Forward<Self::Yield, Self::Return, S, E>;
+    /// A later resume, forwarded from the delegating coroutine's caller.
+    fn forward(&mut self, input: Input<S, E>) -> Forward<Self::Yield, Self::Return, S, E>;
+}
+
+/// `yield_from!(coroutine)`: sends, throws and close requests go to the coroutine.
+#[derive(Debug)]
+pub struct CoroutineDelegate<C>(pub C);
+
+impl<C, S, E> Delegate<S, E> for CoroutineDelegate<C>
+where
+    C: Coroutine<S, E> + Unpin,
+{
+    type Yield = C::Yield;
+    type Return = C::Return;
+
+    #[inline]
+    fn start(&mut self) -> Forward<C::Yield, C::Return, S, E> {
+        assert!(
+            self.0.status() == crate::Status::Created,
+            "`yield_from!` needs a coroutine that has not started yet"
+        );
+        forwarded(Pin::new(&mut self.0).resume(Resume::Start))
+    }
+
+    #[inline]
+    fn forward(&mut self, input: Input<S, E>) -> Forward<C::Yield, C::Return, S, E> {
+        let resume = match input {
+            Input::Send(value) => Resume::Send(value),
+            Input::Throw(error) => Resume::Throw(error),
+            Input::Start => Resume::Start,
+            // Python's rule yf-close-forward: the delegate is closed (not thrown into); what it
+            // returns is dropped, and the delegating coroutine is closed at its `yield_from!`.
+            Input::Close => {
+                return match Pin::new(&mut self.0).close() {
+                    Ok(_) => Forward::Raise(Input::Close),
+                    Err(CloseIgnored(value)) => Forward::Yielded(value),
+                };
+            }
+        };
+        forwarded(Pin::new(&mut self.0).resume(resume))
+    }
+}
+
+fn forwarded<Y, R, S, E>(state: CoroutineState<Y, R>) -> Forward<Y, R, S, E> {
+    match state {
+        CoroutineState::Yielded(value) => Forward::Yielded(value),
+        CoroutineState::Complete(value) => Forward::Complete(value),
+    }
+}
+
+/// `yield_from!(iterable)`: each item is yielded; the expression evaluates to `()`. An
+/// iterator cannot be thrown into: the error is raised at the `yield_from!`.
+#[derive(Debug)]
+pub struct IterDelegate<I>(pub I);
+
+impl<I: Iterator, E> Delegate<(), E> for IterDelegate<I> {
+    type Yield = I::Item;
+    type Return = ();
+
+    #[inline]
+    fn start(&mut self) -> Forward<I::Item, (), (), E> {
+        match self.0.next() {
+            Some(item) => Forward::Yielded(item),
+            None => Forward::Complete(()),
+        }
+    }
+
+    #[inline]
+    fn forward(&mut self, input: Input<(), E>) -> Forward<I::Item, (), (), E> {
+        match input {
+            Input::Send(()) | Input::Start => self.start(),
+            other => Forward::Raise(other),
+        }
+    }
+}
+
+/// Wraps the operand of `yield_from!` so that method resolution picks the coroutine delegate
+/// when the operand is a coroutine and the iterator delegate otherwise (autoref
+/// specialization: `CoroutineKind` matches `&Tag<C>` without an extra reference).
+#[derive(Debug)]
+pub struct Tag<T>(pub T);
+
+/// Chosen for coroutines.
+#[derive(Debug)]
+pub struct CoroutineMark;
+
+/// Chosen for everything `IntoIterator`.
+#[derive(Debug)]
+pub struct IterMark;
+
+impl CoroutineMark {
+    #[inline]
+    pub fn wrap<C>(self, tag: Tag<C>) -> CoroutineDelegate<C> {
+        CoroutineDelegate(tag.0)
+    }
+}
+
+impl IterMark {
+    #[inline]
+    pub fn wrap<I: IntoIterator>(self, tag: Tag<I>) -> IterDelegate<I::IntoIter> {
+        IterDelegate(tag.0.into_iter())
+    }
+}
+
+/// The coroutine half of the `yield_from!` dispatch.
+pub trait CoroutineKind<S, E> {
+    #[inline]
+    fn __coro_kind(&self) -> CoroutineMark {
+        CoroutineMark
+    }
+}
+
+impl<C: Coroutine<S, E>, S, E> CoroutineKind<S, E> for Tag<C> {}
+
+/// The iterator half of the `yield_from!` dispatch.
+pub trait IterKind {
+    #[inline]
+    fn __coro_kind(&self) -> IterMark {
+        IterMark
+    }
+}
+
+impl<I: IntoIterator> IterKind for &Tag<I> {}

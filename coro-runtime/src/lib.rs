@@ -27,6 +27,9 @@
 use core::pin::Pin;
 
 pub mod __private;
+mod interrupt;
+
+pub use interrupt::Interrupt;
 
 /// What one resume of a coroutine produced: it paused at a `yield_!` with a value, or it finished
 /// with its return value (Python's `StopIteration.value`).

@@ -7,7 +7,7 @@ use syn::spanned::Spanned;
 use syn::{Expr, Stmt};
 
 use super::{LoopFrame, Lowerer, path_expr, unit};
-use crate::ir::{Arm, BlockKind, SuspendPoint, Term};
+use crate::ir::{Arm, BlockKind, Item, SuspendKind, SuspendPoint, Term};
 use crate::scan::{self, MacroArgs, Suspension};
 
 impl Lowerer {
@@ -23,11 +23,9 @@ impl Lowerer {
         }
         match expr {
             Expr::Macro(m) => match scan::suspension(&m.mac) {
-                Some(Suspension::Yield) => self.lower_yield(&m.mac),
-                Some(Suspension::YieldFrom) => {
-                    self.error(&m.mac.path, "`yield_from!` is not supported yet; loop over the delegate and `yield_!` each value");
-                    unit()
-                }
+                Some(Suspension::Yield) => self.lower_yield(&m.mac, SuspendKind::Plain),
+                Some(Suspension::Catch) => self.lower_yield(&m.mac, SuspendKind::Catch),
+                Some(Suspension::YieldFrom) => self.lower_yield_from(&m.mac),
                 None => self.lower_macro(m),
             },
             Expr::Block(b) if b.block.stmts.is_empty() => unit(),
@@ -294,7 +292,7 @@ impl Lowerer {
     // After:    `prompt` is yielded from a `Suspend` terminator; the resumed block starts with
     //           the sent value in `__coro_sentN` and evaluates
     //           `let line = __coro_sentN.trim().to_owned();`.
-    fn lower_yield(&mut self, mac: &syn::Macro) -> Expr {
+    fn lower_yield(&mut self, mac: &syn::Macro, kind: SuspendKind) -> Expr {
         let Ok(arg) = mac.parse_body::<Expr>() else {
             // Reported by `check`.
             return unit();
@@ -305,12 +303,68 @@ impl Lowerer {
         }
         let value = self.prepare(value);
         let suspend = self.body.suspends.len();
+        let name = if kind == SuspendKind::Catch { "yield_catch" } else { "yield_" };
         self.body.suspends.push(SuspendPoint {
             span: mac.path.span(),
-            source: format!("yield_!({})", mac.tokens),
+            source: format!("{name}!({})", mac.tokens),
+            kind,
         });
         let resume = self.new_block(BlockKind::Resume(suspend));
         self.terminate(Term::Suspend { value, suspend, resume });
+        self.start(resume);
+        let (id, ident) = self.temp("sent", false);
+        self.body.blocks[resume.0].param = Some(id);
+        path_expr(&ident)
+    }
+
+    // Before:   let r = yield_from!(sub());
+    // After:    `let mut __coro_subN = <delegate of sub()>;` then a `Delegate` terminator that
+    //           starts it: a value it yields is yielded from SuspendN (which keeps the delegate
+    //           and forwards every resume to it); its return value goes to the resumed block,
+    //           which evaluates `let r = __coro_sentN;`.
+    fn lower_yield_from(&mut self, mac: &syn::Macro) -> Expr {
+        let Ok(arg) = mac.parse_body::<Expr>() else {
+            // Reported by `check`.
+            return unit();
+        };
+        let value = self.lower_expr(&arg, true);
+        if self.cur.is_none() {
+            return unit();
+        }
+        let tokens = self.prepare(value);
+        let (sub_id, sub) = self.temp("sub", true);
+        let tag = syn::Ident::new("__coro_tag", proc_macro2::Span::mixed_site());
+        if let Some(cur) = self.cur
+            && let Some(item) = self.body.blocks[cur.0].items.last_mut()
+        {
+            item.tokens = quote! {
+                let mut #sub = {
+                    use ::coro::__private::{CoroutineKind as _, IterKind as _};
+                    let #tag = ::coro::__private::Tag(#tokens);
+                    (&#tag).__coro_kind().wrap(#tag)
+                };
+            };
+            item.defs.push(sub_id);
+        }
+        // The delegate is used by the suspended state's arm, which forwards to it.
+        self.push_item(Item {
+            tokens: TokenStream::new(),
+            uses: vec![sub_id],
+            kills: Vec::new(),
+            defs: Vec::new(),
+            jumps: Vec::new(),
+            shadows: Vec::new(),
+        });
+        let suspend = self.body.suspends.len();
+        self.body.suspends.push(SuspendPoint {
+            span: mac.path.span(),
+            source: format!("yield_from!({})", mac.tokens),
+            kind: SuspendKind::Delegate(sub_id),
+        });
+        let resume = self.new_block(BlockKind::Resume(suspend));
+        let returned = syn::Ident::new("__coro_returned", proc_macro2::Span::mixed_site());
+        let done = self.jump(resume, Some(quote!(#returned)), false);
+        self.terminate(Term::Delegate { suspend, resume, done });
         self.start(resume);
         let (id, ident) = self.temp("sent", false);
         self.body.blocks[resume.0].param = Some(id);
