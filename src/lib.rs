@@ -41,10 +41,12 @@
 //! attribute, so `use coro::coroutine;` followed by a bare `#[coroutine]` is ambiguous (E0659).
 #![warn(missing_docs)]
 #![no_std]
+#![forbid(unsafe_code)]
 
 pub use coro_runtime::{
     CloseIgnored, Coroutine, CoroutineExt, CoroutineState, Interrupt, Iter, Resume, Status,
 };
+pub use coro_runtime::{dynamic, typed};
 
 /// Compiles a function whose body uses `yield_!` into a coroutine state machine.
 ///

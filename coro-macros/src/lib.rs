@@ -36,6 +36,8 @@
 //! limit: T2 }, Returned, Poisoned }`; resuming `Suspend0` takes the sent value, runs
 //! `n += 1;` and jumps back to the loop head, which either suspends again or completes.
 #![warn(missing_docs)]
+#![forbid(unsafe_code)]
+
 extern crate proc_macro;
 
 mod analyse;

@@ -86,26 +86,28 @@ type Signature<S, Y, R, E> = PhantomData<fn(S, E) -> (Y, R)>;
 
 /// The value a generated coroutine function returns: its state enum and the step function that
 /// advances it.
-pub struct Machine<St, F, S, Y, R, E> {
+pub struct Machine<St, F, T, S, Y, R, E> {
     state: St,
     step: F,
-    throw: fn(E) -> R,
+    // A function item (zero-sized), not a pointer: the machine is exactly as big as its state.
+    throw: T,
     marker: Signature<S, Y, R, E>,
 }
 
 // The machine never pins its state: resuming moves locals out of the state and back, so no
 // `Pin<&mut _>` to a field is ever made, and the machine is `Unpin` whatever its locals are.
 // This is what lets `resume` reach the state through `Pin::get_mut` without `unsafe`.
-impl<St, F, S, Y, R, E> Unpin for Machine<St, F, S, Y, R, E> {}
+impl<St, F, T, S, Y, R, E> Unpin for Machine<St, F, T, S, Y, R, E> {}
 
-impl<St, F, S, Y, R, E> Machine<St, F, S, Y, R, E>
+impl<St, F, T, S, Y, R, E> Machine<St, F, T, S, Y, R, E>
 where
     St: StateEnum,
     F: FnMut(&mut St, Input<S, E>) -> Step<Y, R, S, E>,
+    T: Fn(E) -> R,
 {
     /// Builds a created coroutine. `throw` turns an unhandled thrown error into the return value.
     #[inline]
-    pub fn new(state: St, step: F, throw: fn(E) -> R) -> Self {
+    pub fn new(state: St, step: F, throw: T) -> Self {
         Machine { state, step, throw, marker: PhantomData }
     }
 
@@ -142,10 +144,11 @@ where
     }
 }
 
-impl<St, F, S, Y, R, E> Coroutine<S, E> for Machine<St, F, S, Y, R, E>
+impl<St, F, T, S, Y, R, E> Coroutine<S, E> for Machine<St, F, T, S, Y, R, E>
 where
     St: StateEnum,
     F: FnMut(&mut St, Input<S, E>) -> Step<Y, R, S, E>,
+    T: Fn(E) -> R,
 {
     type Yield = Y;
     type Return = R;
@@ -195,7 +198,7 @@ where
     }
 }
 
-impl<St, F, S, Y, R, E> core::fmt::Debug for Machine<St, F, S, Y, R, E>
+impl<St, F, T, S, Y, R, E> core::fmt::Debug for Machine<St, F, T, S, Y, R, E>
 where
     St: StateEnum,
 {
@@ -204,10 +207,11 @@ where
     }
 }
 
-impl<St, F, Y, E> Iterator for Machine<St, F, (), Y, (), E>
+impl<St, F, T, Y, E> Iterator for Machine<St, F, T, (), Y, (), E>
 where
     St: StateEnum,
     F: FnMut(&mut St, Input<(), E>) -> Step<Y, (), (), E>,
+    T: Fn(E),
 {
     type Item = Y;
 
