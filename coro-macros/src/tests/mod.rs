@@ -1,3 +1,4 @@
 //! Stage and expansion tests, on `proc_macro2` token streams.
 
 mod expand;
+mod fuzz;
