@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::ir::{BindingId, BlockId, BlockKind, Body};
+use crate::ir::{BindingId, BlockId, BlockKind, Body, SuspendKind};
 
 pub struct Analysis {
     /// Bindings whose value may be needed at the entry of each block (before its `param` and
@@ -106,4 +106,46 @@ fn post_order(b: BlockId, succs: &[Vec<BlockId>], seen: &mut [bool], out: &mut V
             out.push(block);
         }
     }
+}
+
+// Before:   let v = vec![1, 2]; for x in &v { yield_!(*x); }
+// After:    an error on `&v` (the hidden iterator borrowing `v` is saved at the `yield_!`), and
+//           one on the `yield_!` it is held across.
+/// Borrows of coroutine-owned locals that a suspension point keeps: the state would borrow
+/// itself. Reported on the borrow and on the suspension point, once per pair of locals.
+pub fn self_borrows(body: &Body, analysis: &Analysis) -> Vec<syn::Error> {
+    let mut reported = BTreeSet::new();
+    let mut errors = Vec::new();
+    for (b, block) in body.blocks.iter().enumerate() {
+        let BlockKind::Resume(k) = block.kind else { continue };
+        let point = &body.suspends[k];
+        let mut saved: Vec<BindingId> = analysis.live_in[b].iter().copied().collect();
+        if let SuspendKind::Delegate(sub) = point.kind {
+            saved.push(sub);
+        }
+        for holder in saved {
+            for (borrowed, expr) in &body.binding(holder).borrows {
+                let borrowed = *borrowed;
+                if !body.binding(borrowed).owned || !reported.insert((holder, borrowed)) {
+                    continue;
+                }
+                let name = body.binding(borrowed).name();
+                let mut error = syn::Error::new_spanned(
+                    expr,
+                    format!(
+                        "this borrow of `{name}` is still in use at a suspension point, but \
+                         `{name}` belongs to the coroutine, whose state would then borrow itself; \
+                         iterate by value (`for x in {name}`) or by index \
+                         (`for i in 0..{name}.len()`), or borrow data owned by the caller"
+                    ),
+                );
+                error.combine(syn::Error::new(
+                    point.span,
+                    format!("the borrow of `{name}` is held across this suspension point"),
+                ));
+                errors.push(error);
+            }
+        }
+    }
+    errors
 }

@@ -58,6 +58,11 @@ fn expand(
     // Lower the body into blocks, and find what each block needs.
     let body = lower::lower(&sig.params, &func.block)?;
     let analysis = analyse::analyse(&body);
+    // Borrows of the coroutine's own locals kept across a suspension point.
+    let errors = analyse::self_borrows(&body, &analysis);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
     // Write the state machine.
     let mut emitter = emit::Emitter::new(&body, &analysis, &sig);
     let machine = emitter.emit();

@@ -28,6 +28,11 @@ pub struct Binding {
     pub mutable: bool,
     /// Introduced by lowering (a temporary, a sent value, a loop iterator): never shadowed.
     pub hidden: bool,
+    /// Certainly owns its data (see `lower::borrows`): borrowing it across a suspension point
+    /// would make the state borrow itself.
+    pub owned: bool,
+    /// The locals its initializer visibly borrows, with the borrowing expression.
+    pub borrows: Vec<(BindingId, TokenStream)>,
 }
 
 impl Binding {

@@ -219,7 +219,7 @@ fn params(func: &mut ItemFn) -> Vec<Param> {
         match arg {
             FnArg::Receiver(r) => {
                 let ident = syn::Ident::new("__coro_self", r.self_token.span);
-                out.push(Param { ident, mutable: r.mutability.is_some(), pat: None });
+                out.push(Param { ident, mutable: r.mutability.is_some(), pat: None, ty: None });
                 if r.reference.is_none() {
                     r.mutability = None;
                 }
@@ -230,6 +230,7 @@ fn params(func: &mut ItemFn) -> Vec<Param> {
                         ident: p.ident.clone(),
                         mutable: p.mutability.is_some(),
                         pat: None,
+                        ty: Some((*t.ty).clone()),
                     });
                     p.mutability = None;
                 }
@@ -239,6 +240,7 @@ fn params(func: &mut ItemFn) -> Vec<Param> {
                         ident: ident.clone(),
                         mutable: false,
                         pat: Some(pat.clone()),
+                        ty: Some((*t.ty).clone()),
                     });
                     *t.pat = syn::parse_quote!(#ident);
                 }

@@ -331,8 +331,10 @@ impl Lowerer {
         if self.cur.is_none() {
             return unit();
         }
+        let borrowed = value.clone();
         let tokens = self.prepare(value);
         let (sub_id, sub) = self.temp("sub", true);
+        self.iterator_borrows(sub_id, &borrowed);
         let tag = syn::Ident::new("__coro_tag", proc_macro2::Span::mixed_site());
         if let Some(cur) = self.cur
             && let Some(item) = self.body.blocks[cur.0].items.last_mut()
@@ -611,8 +613,10 @@ impl Lowerer {
         if self.cur.is_none() {
             return unit();
         }
+        let borrowed = iterable.clone();
         let tokens = self.prepare(iterable);
         let (iter_id, iter) = self.temp("iter", true);
+        self.iterator_borrows(iter_id, &borrowed);
         if let Some(cur) = self.cur
             && let Some(item) = self.body.blocks[cur.0].items.last_mut()
         {

@@ -1,6 +1,7 @@
 //! Lowers a coroutine body into basic blocks (see `ir`): control flow that contains a
 //! suspension point is taken apart, everything else is kept as the user wrote it.
 
+mod borrows;
 mod expr;
 pub mod rewrite;
 
@@ -22,6 +23,8 @@ pub struct Param {
     pub mutable: bool,
     /// A destructuring pattern, bound from `ident` when the body starts.
     pub pat: Option<syn::Pat>,
+    /// Its declared type: whether it owns its data (`Vec<T>`) or borrows (`&[T]`).
+    pub ty: Option<syn::Type>,
 }
 
 /// Lowers `block`, the body of a coroutine with parameters `params`.
@@ -31,6 +34,7 @@ pub fn lower(params: &[Param], block: &syn::Block) -> Result<Body, Vec<syn::Erro
     cx.start(entry);
     for param in params {
         let id = cx.declare(param.ident.clone(), param.mutable, param.pat.is_some());
+        cx.body.bindings[id.0].owned = param.ty.as_ref().is_some_and(borrows::owning_type);
         let _ = cx.enter(id);
         cx.body.blocks[entry.0].entry_defs.push(id);
     }
@@ -128,7 +132,13 @@ impl Lowerer {
     }
 
     fn declare(&mut self, ident: syn::Ident, mutable: bool, hidden: bool) -> BindingId {
-        self.body.bindings.push(Binding { ident, mutable, hidden });
+        self.body.bindings.push(Binding {
+            ident,
+            mutable,
+            hidden,
+            owned: false,
+            borrows: Vec::new(),
+        });
         BindingId(self.body.bindings.len() - 1)
     }
 
@@ -220,13 +230,42 @@ impl Lowerer {
         let mut defs = Vec::new();
         let mut shadows = Vec::new();
         if let Stmt::Local(local) = &stmt {
+            let init = local.init.as_ref().map(|i| &*i.expr);
+            let (borrowed, owned) = self.borrow_facts(init, &local.pat);
             for (ident, mutable) in scan::pat_bindings(&local.pat) {
                 let id = self.declare(ident, mutable, false);
+                self.body.bindings[id.0].owned = owned;
+                self.body.bindings[id.0].borrows.clone_from(&borrowed);
                 shadows.extend(self.enter(id));
                 defs.push(id);
             }
         }
         self.push_item(Item { tokens: stmt.to_token_stream(), uses, kills, defs, jumps, shadows });
+    }
+
+    /// What `let pat = init` borrows (resolved where the `let` stands) and whether it owns.
+    fn borrow_facts(
+        &self,
+        init: Option<&Expr>,
+        pat: &syn::Pat,
+    ) -> (Vec<(BindingId, TokenStream)>, bool) {
+        let ty = match pat {
+            syn::Pat::Type(t) => Some(&*t.ty),
+            _ => None,
+        };
+        let borrowed = init
+            .map(borrows::borrowed_roots)
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|(ident, expr)| self.env.get(&ident.to_string()).map(|&id| (id, expr)))
+            .collect();
+        (borrowed, borrows::owns(init, ty))
+    }
+
+    /// Records what a `for` loop's hidden iterator borrows.
+    fn iterator_borrows(&mut self, iter: BindingId, iterable: &Expr) {
+        let (borrowed, _) = self.borrow_facts(Some(iterable), &syn::parse_quote!(_));
+        self.body.bindings[iter.0].borrows = borrowed;
     }
 
     /// Lowers the statements of a block; returns its tail expression, if it has one and

@@ -56,7 +56,8 @@ struct Lcg(u64);
 
 impl Lcg {
     fn next(&mut self, bound: usize) -> usize {
-        self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        self.0 =
+            self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
         usize::try_from(self.0 >> 33).unwrap_or(0) % bound.max(1)
     }
 }
@@ -113,9 +114,8 @@ fn never_panics() {
         }
         for tokens in variants {
             let shown = tokens.to_string();
-            let result = panic::catch_unwind(|| {
-                crate::expand::coroutine(&TokenStream::new(), tokens)
-            });
+            let result =
+                panic::catch_unwind(|| crate::expand::coroutine(&TokenStream::new(), tokens));
             assert!(result.is_ok(), "the macro panicked on:\n{shown}");
             runs += 1;
         }
