@@ -43,4 +43,9 @@ example_tests! {
     token_bucket,
     count_until,
     scheduler,
+    batching_worker,
+    throw_close,
+    yield_from,
+    sleep_scheduler,
+    tree_walk,
 }

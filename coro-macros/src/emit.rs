@@ -166,6 +166,12 @@ impl<'a> Emitter<'a> {
     /// How code at a point with names `env`, inside the arm that restored `arm`, refers to `id`.
     fn name_at(&mut self, id: BindingId, env: &Env, arm: &Arm) -> TokenStream {
         let binding = self.body.binding(id);
+        if binding.is_guard() && env.get(&binding.name()) == Some(&id) {
+            // Saving a guard is not a use the user wrote: a span of ours keeps
+            // `clippy::used_underscore_binding` quiet about it.
+            let ident = syn::Ident::new(&binding.name(), Span::call_site());
+            return quote!(#ident);
+        }
         if binding.hidden || env.get(&binding.name()) == Some(&id) {
             let ident = &binding.ident;
             return quote!(#ident);
@@ -298,7 +304,20 @@ impl<'a> Emitter<'a> {
                 _ => out.extend(quote!(#attr #tokens)),
             }
         }
-        out.extend(self.term_code(id, &arm));
+        let term = self.term_code(id, &arm);
+        // Statements that end in a diverging call (`panic!`) make our jump or return after
+        // them unreachable; that is not the user's code to warn about.
+        let ours = match &block.term {
+            Term::Return(_) => true,
+            Term::Goto(j) => !self.analysis.inlined[self.body.jumps[j.0].target.0],
+            _ => false,
+        };
+        let last = block.items.iter().rev().find(|i| !i.tokens.is_empty());
+        if ours && last.is_some_and(|i| may_diverge(&i.tokens)) {
+            out.extend(quote!(#[allow(unreachable_code)] { #term }));
+        } else {
+            out.extend(term);
+        }
         out
     }
 
@@ -773,7 +792,9 @@ impl<'a> Emitter<'a> {
         let machine = quote! {
             ::coro::__private::Machine::new(
                 #unresumed_init,
-                move |#state_var: &mut #state<#(#infer_state),*>, #input: ::coro::__private::Input<#send, #error_ty>|
+                // Not `move`: the body reads nothing from outside the state, and a capture would be
+                // a bug that should not compile.
+                |#state_var: &mut #state<#(#infer_state),*>, #input: ::coro::__private::Input<#send, #error_ty>|
                     -> ::coro::__private::Step<#yield_ty, #return_ty, #send, #error_ty>
                 {
                     #step_body
@@ -872,5 +893,19 @@ pub fn stub(sig: &Signature) -> TokenStream {
         #state_impl
         let _ = (#(#params,)*);
         #machine
+    }
+}
+
+/// Whether a statement may end in a call that never returns (`panic!()`, `process::exit`),
+/// as far as its shape tells: macro and function calls and control flow may; `let` and
+/// assignments are taken not to.
+fn may_diverge(stmt: &TokenStream) -> bool {
+    match syn::parse2::<syn::Stmt>(stmt.clone()) {
+        Ok(syn::Stmt::Macro(_)) => true,
+        Ok(syn::Stmt::Expr(expr, _)) => !matches!(
+            expr,
+            syn::Expr::Assign(_) | syn::Expr::Binary(_) | syn::Expr::Path(_) | syn::Expr::Lit(_)
+        ),
+        _ => false,
     }
 }

@@ -38,20 +38,14 @@ fn expand(
         *func.block = syn::parse2(renamed).map_err(|e| vec![e])?;
     }
     // The signature: send, yield, return and error types; parameters become plain names.
-    let original = func.clone();
-    let sig = parse::signature(func, args);
+    let (sig, sig_errors) = parse::signature(func, args);
+    *stub = sig.as_ref().map(emit::stub);
     // Misplaced suspension points, all of them in one build.
-    let mut errors = check::placements(&original.block);
-    let sig = match sig {
-        Ok(sig) => {
-            *stub = Some(emit::stub(&sig));
-            sig
-        }
-        Err(e) => {
-            errors.insert(0, e);
-            return Err(errors);
-        }
-    };
+    let mut errors = check::placements(&func.block);
+    if let Some(e) = sig_errors {
+        errors.insert(0, e);
+    }
+    let Some(sig) = sig else { return Err(errors) };
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -83,6 +77,10 @@ fn expand(
 fn fallback(func: &ItemFn, errors: &[syn::Error], stub: Option<TokenStream>) -> TokenStream {
     let errors = errors.iter().map(syn::Error::to_compile_error);
     let ItemFn { attrs, vis, sig, .. } = func;
+    // `async` and `const` were reported; without them the stand-in body compiles.
+    let mut sig = sig.clone();
+    sig.asyncness = None;
+    sig.constness = None;
     let body = stub.unwrap_or_else(|| quote!(::coro::__private::failed_to_compile()));
     quote! {
         #(#errors)*

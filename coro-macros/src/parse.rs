@@ -34,7 +34,9 @@ fn infer() -> TokenStream {
     quote!(_)
 }
 
-pub fn signature(func: &mut ItemFn, args: &TokenStream) -> syn::Result<Signature> {
+/// The signature, when its types could be read, and every error found in it. A signature with
+/// errors but readable types still gives the stand-in body its types.
+pub fn signature(func: &mut ItemFn, args: &TokenStream) -> (Option<Signature>, Option<syn::Error>) {
     let mut errors: Option<syn::Error> = None;
     let mut push = |e: syn::Error| match &mut errors {
         Some(all) => all.combine(e),
@@ -84,15 +86,15 @@ pub fn signature(func: &mut ItemFn, args: &TokenStream) -> syn::Result<Signature
         None => None,
     };
     let params = params(func);
-    if let Some(e) = errors {
-        return Err(e);
-    }
-    let (Some((types, shape)), Some(throw)) = (types, throw) else {
-        unreachable!("errors returned above")
+    let sig = match (types, throw) {
+        (Some((types, shape)), Some(throw)) => {
+            let Types { send, error, yield_ty, return_ty } = types;
+            let error_ty = error.unwrap_or_else(|| quote!(::coro::__private::Infallible));
+            Some(Signature { send, yield_ty, return_ty, error_ty, throw, shape, params })
+        }
+        _ => None,
     };
-    let Types { send, error, yield_ty, return_ty } = types;
-    let error_ty = error.unwrap_or_else(|| quote!(::coro::__private::Infallible));
-    Ok(Signature { send, yield_ty, return_ty, error_ty, throw, shape, params })
+    (sig, errors)
 }
 
 /// The types a coroutine bound names; `_` for an associated type it leaves out.

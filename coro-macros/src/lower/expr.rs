@@ -119,15 +119,19 @@ impl Lowerer {
             }
             Expr::Binary(b) => {
                 let mut b = b.clone();
-                let [l, r] = self.flatten_n([&*b.left, &*b.right]);
-                (*b.left, *b.right) = (l, r);
+                // Arithmetic takes its operands by value; comparisons borrow them.
+                let by_value = !is_comparison(&b.op);
+                let ops = [(*b.left).clone(), (*b.right).clone()];
+                let mut values = self.flatten(&ops, |_| by_value).into_iter();
+                *b.left = values.next().unwrap_or_else(unit);
+                *b.right = values.next().unwrap_or_else(unit);
                 Expr::Binary(b)
             }
             Expr::Call(c) => {
                 let mut c = c.clone();
                 let mut ops = vec![(*c.func).clone()];
                 ops.extend(c.args.iter().cloned());
-                let mut values = self.flatten(&ops).into_iter();
+                let mut values = self.flatten(&ops, |i| i > 0).into_iter();
                 *c.func = values.next().unwrap_or_else(unit);
                 c.args = values.collect();
                 Expr::Call(c)
@@ -136,21 +140,22 @@ impl Lowerer {
                 let mut m = m.clone();
                 let mut ops = vec![(*m.receiver).clone()];
                 ops.extend(m.args.iter().cloned());
-                let mut values = self.flatten(&ops).into_iter();
+                // The receiver may be auto-referenced: it stays a place.
+                let mut values = self.flatten(&ops, |i| i > 0).into_iter();
                 *m.receiver = values.next().unwrap_or_else(unit);
                 m.args = values.collect();
                 Expr::MethodCall(m)
             }
             Expr::Index(i) => {
                 let mut i = i.clone();
-                let [a, b] = self.flatten_n([&*i.expr, &*i.index]);
+                let [a, b] = self.flatten_n([&*i.expr, &*i.index], false);
                 (*i.expr, *i.index) = (a, b);
                 Expr::Index(i)
             }
             Expr::Tuple(t) => {
                 let mut t = t.clone();
                 t.elems = self
-                    .flatten(&t.elems.iter().cloned().collect::<Vec<_>>())
+                    .flatten(&t.elems.iter().cloned().collect::<Vec<_>>(), |_| true)
                     .into_iter()
                     .collect();
                 Expr::Tuple(t)
@@ -158,7 +163,7 @@ impl Lowerer {
             Expr::Array(a) => {
                 let mut a = a.clone();
                 a.elems = self
-                    .flatten(&a.elems.iter().cloned().collect::<Vec<_>>())
+                    .flatten(&a.elems.iter().cloned().collect::<Vec<_>>(), |_| true)
                     .into_iter()
                     .collect();
                 Expr::Array(a)
@@ -169,7 +174,8 @@ impl Lowerer {
                 if let Some(rest) = &s.rest {
                     ops.push((**rest).clone());
                 }
-                let mut values = self.flatten(&ops).into_iter();
+                let fields = s.fields.len();
+                let mut values = self.flatten(&ops, |i| i < fields).into_iter();
                 for field in &mut s.fields {
                     field.expr = values.next().unwrap_or_else(unit);
                     field.colon_token.get_or_insert_with(Default::default);
@@ -183,7 +189,7 @@ impl Lowerer {
                 let mut r = r.clone();
                 let ops: Vec<Expr> =
                     r.start.iter().chain(r.end.iter()).map(|e| (**e).clone()).collect();
-                let mut values = self.flatten(&ops).into_iter();
+                let mut values = self.flatten(&ops, |_| true).into_iter();
                 if let Some(start) = &mut r.start {
                     **start = values.next().unwrap_or_else(unit);
                 }
@@ -243,9 +249,11 @@ impl Lowerer {
     // After:    `let __coro_t0 = a();` runs before the suspension, `b` is yielded, and the
     //           resumed block evaluates `f(__coro_t0, <sent value>, c())`.
     /// Lowers operands evaluated left to right. Those before the last one that suspends are
-    /// saved in temporaries, unless re-reading them later gives the same value (paths,
-    /// literals, field accesses, borrows of those).
-    fn flatten(&mut self, ops: &[Expr]) -> Vec<Expr> {
+    /// saved in temporaries. A place operand (a path, a field, a borrow of those) is re-read
+    /// instead where the construct borrows it (a method receiver, a comparison, a formatting
+    /// argument), since moving it out would change the program; `by_value(i)` says where the
+    /// construct takes operand `i` by value, so that a temporary keeps its value as Rust would.
+    fn flatten(&mut self, ops: &[Expr], by_value: impl Fn(usize) -> bool) -> Vec<Expr> {
         let Some(last) = ops.iter().rposition(scan::has_suspension) else {
             return ops.to_vec();
         };
@@ -258,7 +266,8 @@ impl Lowerer {
             let value = match i.cmp(&last) {
                 std::cmp::Ordering::Less => {
                     let value = self.lower_expr(op, true);
-                    if is_stable(&value) { value } else { self.hoist(value) }
+                    let keep = matches!(value, Expr::Lit(_)) || (!by_value(i) && is_stable(&value));
+                    if keep { value } else { self.hoist(value) }
                 }
                 std::cmp::Ordering::Equal => self.lower_expr(op, true),
                 std::cmp::Ordering::Greater => op.clone(),
@@ -268,9 +277,9 @@ impl Lowerer {
         out
     }
 
-    fn flatten_n<const N: usize>(&mut self, ops: [&Expr; N]) -> [Expr; N] {
+    fn flatten_n<const N: usize>(&mut self, ops: [&Expr; N], by_value: bool) -> [Expr; N] {
         let owned: Vec<Expr> = ops.iter().map(|e| (*e).clone()).collect();
-        let values = self.flatten(&owned);
+        let values = self.flatten(&owned, |_| by_value);
         std::array::from_fn(|i| values[i].clone())
     }
 
@@ -382,10 +391,11 @@ impl Lowerer {
         let args = match args {
             MacroArgs::List(list) => {
                 let ops: Vec<Expr> = list.into_iter().collect();
-                MacroArgs::List(super::rewrite::punctuated(self.flatten(&ops)))
+                // Formatting macros borrow their arguments.
+                MacroArgs::List(super::rewrite::punctuated(self.flatten(&ops, |_| false)))
             }
             MacroArgs::Repeat(elem, len) => {
-                let [e, l] = self.flatten_n([&*elem, &*len]);
+                let [e, l] = self.flatten_n([&*elem, &*len], true);
                 MacroArgs::Repeat(Box::new(e), Box::new(l))
             }
         };
@@ -439,6 +449,16 @@ impl Lowerer {
     /// A condition of `if`/`while`: lowers the part that suspends (the whole condition, or
     /// the scrutinee of `if let`) and returns the condition and the bindings it introduces.
     fn lower_cond(&mut self, cond: &Expr) -> (TokenStream, Vec<(syn::Ident, bool)>) {
+        let mut lets = Vec::new();
+        collect_let_bindings(cond, &mut lets);
+        if !matches!(cond, Expr::Let(_)) && has_let(cond) && scan::has_suspension(cond) {
+            self.error(
+                cond,
+                "a `let` chain cannot suspend; evaluate the `yield_!` into a variable with `let` \
+                 before the condition",
+            );
+            return (TokenStream::new(), Vec::new());
+        }
         let cond = match cond {
             Expr::Let(l) if scan::has_suspension(&l.expr) => {
                 let mut l = l.clone();
@@ -654,6 +674,11 @@ impl Lowerer {
     }
 }
 
+fn is_comparison(op: &syn::BinOp) -> bool {
+    use syn::BinOp::{Eq, Ge, Gt, Le, Lt, Ne};
+    matches!(op, Eq(_) | Ne(_) | Lt(_) | Le(_) | Gt(_) | Ge(_))
+}
+
 fn is_compound_assign(op: &syn::BinOp) -> bool {
     use syn::BinOp::{
         AddAssign, BitAndAssign, BitOrAssign, BitXorAssign, DivAssign, MulAssign, RemAssign,
@@ -683,6 +708,17 @@ fn is_stable(expr: &Expr) -> bool {
         Expr::Reference(r) => is_stable(&r.expr),
         Expr::Paren(p) => is_stable(&p.expr),
         Expr::Group(g) => is_stable(&g.expr),
+        _ => false,
+    }
+}
+
+fn has_let(cond: &Expr) -> bool {
+    match cond {
+        Expr::Let(_) => true,
+        Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_)) => {
+            has_let(&b.left) || has_let(&b.right)
+        }
+        Expr::Paren(p) => has_let(&p.expr),
         _ => false,
     }
 }

@@ -33,7 +33,9 @@ pub fn lower(params: &[Param], block: &syn::Block) -> Result<Body, Vec<syn::Erro
     let entry = cx.new_block(BlockKind::Entry);
     cx.start(entry);
     for param in params {
-        let id = cx.declare(param.ident.clone(), param.mutable, param.pat.is_some());
+        // `self` (as `__coro_self`) and pattern parameters are never shadowed nor guards.
+        let hidden = param.pat.is_some() || param.ident == "__coro_self";
+        let id = cx.declare(param.ident.clone(), param.mutable, hidden);
         cx.body.bindings[id.0].owned = param.ty.as_ref().is_some_and(borrows::owning_type);
         let _ = cx.enter(id);
         cx.body.blocks[entry.0].entry_defs.push(id);
@@ -175,11 +177,11 @@ impl Lowerer {
 
     /// Rewrites an expression for use in the current block and records what it uses.
     fn prepare(&mut self, expr: Expr) -> TokenStream {
+        // Uses are read before the rewrite, which hides `?` and `return` operands in verbatim
+        // tokens.
+        let uses = self.resolve(&FreeVars::of_expr(&expr));
         let mut expr = expr;
-        let (jumps, extra) = self.rewrite(|r| r.visit_expr_mut(&mut expr));
-        let mut names = FreeVars::of_expr(&expr);
-        names.extend(extra);
-        let uses = self.resolve(&names);
+        let jumps = self.rewrite(|r| r.visit_expr_mut(&mut expr));
         let tokens = expr.to_token_stream();
         self.push_item(Item {
             tokens: TokenStream::new(),
@@ -192,16 +194,11 @@ impl Lowerer {
         tokens
     }
 
-    fn rewrite(
-        &mut self,
-        f: impl FnOnce(&mut Rewriter<'_, Self>),
-    ) -> (Vec<JumpId>, Vec<syn::Ident>) {
+    /// Rewrites with `f`; returns the jumps the rewrite created.
+    fn rewrite(&mut self, f: impl FnOnce(&mut Rewriter<'_, Self>)) -> Vec<JumpId> {
         let before = self.body.jumps.len();
-        let mut rewriter = Rewriter::new(self);
-        f(&mut rewriter);
-        let extra = std::mem::take(&mut rewriter.extra_uses);
-        let jumps = (before..self.body.jumps.len()).map(JumpId).collect();
-        (jumps, extra)
+        f(&mut Rewriter::new(self));
+        (before..self.body.jumps.len()).map(JumpId).collect()
     }
 
     /// Appends a statement that contains no suspension point.
@@ -214,9 +211,10 @@ impl Lowerer {
             self.body.items.push(item.to_token_stream());
             return;
         }
-        let (jumps, extra) = self.rewrite(|r| r.visit_stmt_mut(&mut stmt));
+        // Uses are read before the rewrite, which hides `?` and `return` operands in verbatim
+        // tokens.
         let mut kills = Vec::new();
-        let mut names = match &stmt {
+        let names = match &stmt {
             // `x = value;` overwrites `x` without reading it.
             Stmt::Expr(Expr::Assign(assign), _) if single_ident(&assign.left).is_some() => {
                 let target = single_ident(&assign.left).cloned().into_iter().collect::<Vec<_>>();
@@ -225,8 +223,8 @@ impl Lowerer {
             }
             other => FreeVars::of_stmt(other),
         };
-        names.extend(extra);
         let uses = self.resolve(&names);
+        let jumps = self.rewrite(|r| r.visit_stmt_mut(&mut stmt));
         let mut defs = Vec::new();
         let mut shadows = Vec::new();
         if let Stmt::Local(local) = &stmt {

@@ -8,7 +8,7 @@ use syn::punctuated::Punctuated;
 use syn::visit_mut::{self, VisitMut};
 use syn::{Expr, Token};
 
-use crate::scan::{self, FreeVars, MacroArgs};
+use crate::scan::{self, MacroArgs};
 
 /// Where a `break`/`continue` that leaves the verbatim code goes.
 pub enum Transfer<'a> {
@@ -28,13 +28,11 @@ pub struct Rewriter<'j, J: Jumps> {
     loops: usize,
     /// Labels of verbatim loops and blocks around the current point.
     labels: Vec<String>,
-    /// Names used by `break` values that moved into jumps (no longer in the statement).
-    pub extra_uses: Vec<syn::Ident>,
 }
 
 impl<'j, J: Jumps> Rewriter<'j, J> {
     pub fn new(jumps: &'j mut J) -> Self {
-        Rewriter { jumps, loops: 0, labels: Vec::new(), extra_uses: Vec::new() }
+        Rewriter { jumps, loops: 0, labels: Vec::new() }
     }
 
     fn in_loop(&mut self, label: Option<&syn::Label>, f: impl FnOnce(&mut Self)) {
@@ -102,10 +100,7 @@ impl<J: Jumps> VisitMut for Rewriter<'_, J> {
                 if self.is_local(b.label.as_ref()) {
                     return;
                 }
-                let value = b.expr.as_ref().map(|v| {
-                    self.extra_uses.extend(FreeVars::of_expr(v));
-                    v.to_token_stream()
-                });
+                let value = b.expr.as_ref().map(ToTokens::to_token_stream);
                 if let Some(tokens) =
                     self.jumps.transfer(Transfer::Break { label: b.label.as_ref(), value })
                 {

@@ -1,0 +1,130 @@
+//! Regression tests for bugs found while building the compiler, one module each, named after
+//! what broke.
+
+use coro::{Coroutine, CoroutineExt, CoroutineState};
+
+/// A local used only in the operand of `?` after a suspension point was not saved.
+mod question_mark_operand_is_a_use {
+    use super::*;
+
+    #[coro::coroutine]
+    fn after_yield(mut n: u32) -> impl Coroutine<Yield = (), Return = Option<u32>> {
+        n += 1;
+        yield_!(());
+        let x = Some(n)?;
+        Some(x)
+    }
+
+    #[coro::coroutine]
+    fn owned(v: Vec<u32>) -> impl Coroutine<usize, Yield = (), Return = Option<u32>> {
+        let i = yield_!(());
+        let x = v.get(i).copied()?;
+        Some(x * 10)
+    }
+
+    #[test]
+    fn saved_and_read_after_resume() {
+        let mut co = after_yield(1);
+        co.start();
+        assert_eq!(co.send(()), CoroutineState::Complete(Some(2)));
+        let mut co = owned(vec![4, 5]);
+        co.start();
+        assert_eq!(co.send(1), CoroutineState::Complete(Some(50)));
+        let mut co = owned(vec![4, 5]);
+        co.start();
+        assert_eq!(co.send(9), CoroutineState::Complete(None));
+    }
+}
+
+/// `self` taken by value was kept at every suspension point, so moving out of it failed.
+mod self_by_value_is_saved_only_while_used {
+    use super::*;
+
+    struct Bag(String, Vec<u32>);
+
+    impl Bag {
+        #[coro::coroutine]
+        fn take(self) -> impl Coroutine<Yield = u32, Return = String> {
+            let label = self.0;
+            for item in self.1 {
+                yield_!(item);
+            }
+            label
+        }
+    }
+
+    #[test]
+    fn moves_out_of_self_before_suspending() {
+        let mut co = Bag("bag".into(), vec![1]).take();
+        assert_eq!(co.start(), CoroutineState::Yielded(1));
+        assert_eq!(co.send(()), CoroutineState::Complete("bag".to_owned()));
+    }
+}
+
+/// A path operand left of a `yield_!` was read after the resume instead of before.
+mod operands_are_read_in_order {
+    use super::*;
+
+    #[coro::coroutine]
+    fn pair() -> impl Coroutine<u32, Yield = u32, Return = (u32, u32)> {
+        let mut n = 1;
+        let pair = (
+            n,
+            yield_!({
+                n += 10;
+                n
+            }),
+        );
+        pair
+    }
+
+    #[test]
+    fn tuple_element_keeps_its_value() {
+        let mut co = pair();
+        assert_eq!(co.start(), CoroutineState::Yielded(11));
+        assert_eq!(co.send(5), CoroutineState::Complete((1, 5)));
+    }
+}
+
+/// A branch ending in `panic!` made the generated jump after it warn as unreachable.
+#[deny(unreachable_code)]
+mod diverging_branch_is_not_a_warning {
+    use super::*;
+
+    #[coro::coroutine]
+    fn boom() -> impl Coroutine<bool, Yield = (), Return = ()> {
+        if yield_!(()) {
+            panic!("boom");
+        }
+    }
+
+    #[test]
+    fn no_panic_without_the_flag() {
+        let mut co = boom();
+        co.start();
+        assert_eq!(co.send(false), CoroutineState::Complete(()));
+    }
+}
+
+/// Saving a `_name` guard counted as a use of an underscore binding for clippy (CI runs
+/// clippy with warnings denied over this file).
+mod guards_are_not_underscore_uses {
+    use super::*;
+
+    struct Guard;
+
+    impl Drop for Guard {
+        fn drop(&mut self) {}
+    }
+
+    #[coro::coroutine]
+    fn guarded() -> impl Coroutine<Yield = u8, Return = ()> {
+        let _guard = Guard;
+        yield_!(1);
+    }
+
+    #[test]
+    fn guard_kept() {
+        assert_eq!(guarded().iter().collect::<Vec<_>>(), [1]);
+    }
+}
