@@ -12,8 +12,6 @@ impl Drop for Finally {
 
 /// Yields `None` while it waits for items and `Some(batch)` once `batch_size` have arrived; the
 /// caller resumes it after a batch. Sending `None` is not an item.
-// The expansion saves the `_cleanup` guard, which clippy reports as a use (a macro bug).
-#[allow(clippy::used_underscore_binding)]
 #[coro::coroutine]
 fn batching_worker(
     batch_size: usize,

@@ -34,8 +34,6 @@ impl Drop for Finally {
     }
 }
 
-// The expansion saves the `_cleanup` guard, which clippy reports as a use (a macro bug).
-#[allow(clippy::used_underscore_binding)]
 #[coro::coroutine]
 fn with_cleanup() -> impl Coroutine<Yield = &'static str, Return = ()> {
     let _cleanup = Finally("cleanup ran");
