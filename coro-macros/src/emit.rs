@@ -212,7 +212,9 @@ impl<'a> Emitter<'a> {
         for (id, value) in values {
             let field = self.field_name(id, &all);
             if self.shorthand(id, &all) && field == value.to_string() {
-                inits.push(quote!(#field));
+                // The value's own token: its span decides how the name resolves (and whether
+                // lints see a use the user wrote).
+                inits.push(value);
             } else {
                 inits.push(quote!(#field: #value));
             }
