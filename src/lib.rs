@@ -46,6 +46,7 @@
 pub use coro_runtime::{
     CloseIgnored, Coroutine, CoroutineExt, CoroutineState, Interrupt, Iter, Resume, Status,
 };
+pub use coro_runtime::{dynamic, typed};
 
 /// Compiles a function whose body uses `yield_!` into a coroutine state machine.
 ///

@@ -8,6 +8,12 @@ fn expansion_fixtures_run() {
 }
 
 #[test]
+fn strict_crates_compile() {
+    let t = trybuild::TestCases::new();
+    t.pass("tests/ui-pass/*.rs");
+}
+
+#[test]
 fn ui() {
     let t = trybuild::TestCases::new();
     t.compile_fail("tests/ui/*/*.rs");

@@ -450,6 +450,7 @@ impl<'a> Emitter<'a> {
         let (fields, param, ident) = (variant.fields.clone(), variant.param, variant.ident.clone());
         let env = jump.env.clone();
         let enum_ident = block_ident();
+        let diverging_value = value.as_ref().is_some_and(value_may_diverge);
         let (pre, param) = match (param, value) {
             (Some(p), Some(v)) => {
                 let ident = &self.body.binding(p).ident;
@@ -472,7 +473,13 @@ impl<'a> Emitter<'a> {
             let label = start_label();
             quote!(break #label;)
         };
-        quote!(#pre #next = #packed; #transfer)
+        if diverging_value {
+            // `match never {}` or `return` as a branch's value: the jump after it is unreachable,
+            // and that is not the user's code to warn about.
+            quote!(#pre #[allow(unreachable_code)] { #next = #packed; #transfer })
+        } else {
+            quote!(#pre #next = #packed; #transfer)
+        }
     }
 
     fn term_code(&mut self, id: BlockId, arm: &Arm) -> TokenStream {
@@ -910,4 +917,13 @@ fn may_diverge(stmt: &TokenStream) -> bool {
         ),
         _ => false,
     }
+}
+
+/// Whether a value handed to a join point may be an expression that never produces a value
+/// (`match never {}`, `return`, a call to a `-> !` function).
+fn value_may_diverge(value: &TokenStream) -> bool {
+    !matches!(
+        syn::parse2::<syn::Expr>(value.clone()),
+        Ok(syn::Expr::Path(_) | syn::Expr::Lit(_) | syn::Expr::Tuple(_) | syn::Expr::Binary(_))
+    )
 }

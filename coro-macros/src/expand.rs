@@ -50,7 +50,7 @@ fn expand(
         return Err(errors);
     }
     // Lower the body into blocks, and find what each block needs.
-    let body = lower::lower(&sig.params, &func.block)?;
+    let body = lower::lower(&sig.params, &func.block, &sig.send, &sig.error_ty)?;
     let analysis = analyse::analyse(&body);
     // Borrows of the coroutine's own locals kept across a suspension point.
     let errors = analyse::self_borrows(&body, &analysis);

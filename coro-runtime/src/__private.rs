@@ -162,7 +162,7 @@ where
             (Status::Suspended, Resume::Send(value)) => Input::Send(value),
             (Status::Suspended, Resume::Throw(error)) => Input::Throw(error),
             // Python: throwing into an unstarted generator raises at once and runs no body code.
-            (Status::Created, Resume::Throw(error)) if !this.state.is_poisoned() => {
+            (Status::Created, Resume::Throw(error)) => {
                 this.state = St::returned();
                 return CoroutineState::Complete((this.throw)(error));
             }
@@ -408,15 +408,66 @@ impl<I: Iterator, E> Delegate<(), E> for IterDelegate<I> {
     }
 }
 
-/// Wraps the operand of `yield_from!` so that method resolution picks the coroutine delegate
-/// when the operand is a coroutine and the iterator delegate otherwise (autoref
-/// specialization: `CoroutineKind` matches `&Tag<C>` without an extra reference).
+/// `yield_from!(coroutine)` for a coroutine that cannot be thrown into (its error type is
+/// `Infallible`) while the delegating one can: sends and close requests are forwarded; an error
+/// thrown in is raised at the `yield_from!` (Python's rule yf-no-throw).
 #[derive(Debug)]
-pub struct Tag<T>(pub T);
+pub struct NoThrowDelegate<C>(pub C);
 
-/// Chosen for coroutines.
+impl<C, S, E> Delegate<S, E> for NoThrowDelegate<C>
+where
+    C: Coroutine<S> + Unpin,
+{
+    type Yield = C::Yield;
+    type Return = C::Return;
+
+    #[inline]
+    fn start(&mut self) -> Forward<C::Yield, C::Return, S, E> {
+        match CoroutineDelegate(&mut self.0).start() {
+            Forward::Yielded(value) => Forward::Yielded(value),
+            Forward::Complete(value) => Forward::Complete(value),
+            Forward::Raise(_) => unreachable!("starting never raises"),
+        }
+    }
+
+    #[inline]
+    fn forward(&mut self, input: Input<S, E>) -> Forward<C::Yield, C::Return, S, E> {
+        let input = match input {
+            Input::Throw(error) => return Forward::Raise(Input::Throw(error)),
+            Input::Send(value) => Input::Send(value),
+            Input::Start => Input::Start,
+            Input::Close => Input::Close,
+        };
+        match CoroutineDelegate(&mut self.0).forward(input) {
+            Forward::Yielded(value) => Forward::Yielded(value),
+            Forward::Complete(value) => Forward::Complete(value),
+            Forward::Raise(Input::Close) => Forward::Raise(Input::Close),
+            Forward::Raise(_) => unreachable!("a coroutine delegate raises only a close request"),
+        }
+    }
+}
+
+/// Wraps the operand of `yield_from!` with the delegating coroutine's send and error types, so
+/// that method resolution picks, in this order: a coroutine with the same send and error types
+/// (`CoroutineKind`, on `&&Tag`), a coroutine that cannot be thrown into (`NoThrowKind`, on
+/// `&Tag`), anything `IntoIterator` (`IterKind`, on `Tag`). The call is made on `&&&Tag`, so
+/// that each autoref step down tries the next.
+pub struct Tag<S, E, T>(pub T, pub PhantomData<fn(S, E)>);
+
+impl<S, E, T> Tag<S, E, T> {
+    #[inline]
+    pub fn new(value: T) -> Self {
+        Tag(value, PhantomData)
+    }
+}
+
+/// Chosen for coroutines with the delegating coroutine's error type.
 #[derive(Debug)]
 pub struct CoroutineMark;
+
+/// Chosen for coroutines that cannot be thrown into.
+#[derive(Debug)]
+pub struct NoThrowMark;
 
 /// Chosen for everything `IntoIterator`.
 #[derive(Debug)]
@@ -424,29 +475,46 @@ pub struct IterMark;
 
 impl CoroutineMark {
     #[inline]
-    pub fn wrap<C>(self, tag: Tag<C>) -> CoroutineDelegate<C> {
+    pub fn wrap<S, E, C>(self, tag: Tag<S, E, C>) -> CoroutineDelegate<C> {
         CoroutineDelegate(tag.0)
+    }
+}
+
+impl NoThrowMark {
+    #[inline]
+    pub fn wrap<S, E, C>(self, tag: Tag<S, E, C>) -> NoThrowDelegate<C> {
+        NoThrowDelegate(tag.0)
     }
 }
 
 impl IterMark {
     #[inline]
-    pub fn wrap<I: IntoIterator>(self, tag: Tag<I>) -> IterDelegate<I::IntoIter> {
+    pub fn wrap<S, E, I: IntoIterator>(self, tag: Tag<S, E, I>) -> IterDelegate<I::IntoIter> {
         IterDelegate(tag.0.into_iter())
     }
 }
 
-/// The coroutine half of the `yield_from!` dispatch.
-pub trait CoroutineKind<S, E> {
+/// The first choice of the `yield_from!` dispatch.
+pub trait CoroutineKind {
     #[inline]
     fn __coro_kind(&self) -> CoroutineMark {
         CoroutineMark
     }
 }
 
-impl<C: Coroutine<S, E>, S, E> CoroutineKind<S, E> for Tag<C> {}
+impl<S, E, C: Coroutine<S, E>> CoroutineKind for &&Tag<S, E, C> {}
 
-/// The iterator half of the `yield_from!` dispatch.
+/// The second choice of the `yield_from!` dispatch.
+pub trait NoThrowKind {
+    #[inline]
+    fn __coro_kind(&self) -> NoThrowMark {
+        NoThrowMark
+    }
+}
+
+impl<S, E, C: Coroutine<S>> NoThrowKind for &Tag<S, E, C> {}
+
+/// The last choice of the `yield_from!` dispatch.
 pub trait IterKind {
     #[inline]
     fn __coro_kind(&self) -> IterMark {
@@ -454,4 +522,4 @@ pub trait IterKind {
     }
 }
 
-impl<I: IntoIterator> IterKind for &Tag<I> {}
+impl<S, E, I: IntoIterator> IterKind for Tag<S, E, I> {}

@@ -27,7 +27,9 @@
 use core::pin::Pin;
 
 pub mod __private;
+pub mod dynamic;
 mod interrupt;
+pub mod typed;
 
 pub use interrupt::Interrupt;
 
@@ -143,6 +145,8 @@ impl<Y> core::fmt::Display for CloseIgnored<Y> {
     }
 }
 
+impl<Y: core::fmt::Debug> core::error::Error for CloseIgnored<Y> {}
+
 /// A resumable computation: Python's generator protocol with typed send, yield, error and
 /// return values.
 ///
@@ -170,7 +174,8 @@ pub trait Coroutine<S = (), E = core::convert::Infallible> {
     /// Asks the coroutine to stop (Python's `close()`).
     ///
     /// A suspended coroutine drops its saved locals in the order plain Rust would and completes:
-    /// `Ok(None)`. A created or completed coroutine is left as it is: `Ok(None)`.
+    /// `Ok(None)`. A created coroutine completes without running any of its body (its
+    /// arguments are dropped), and a completed one stays as it is: `Ok(None)` for both.
     /// `Err(CloseIgnored(y))` reports a body that yielded `y` instead of stopping.
     fn close(self: Pin<&mut Self>) -> Result<Option<Self::Return>, CloseIgnored<Self::Yield>>;
 

@@ -348,11 +348,12 @@ impl Lowerer {
         if let Some(cur) = self.cur
             && let Some(item) = self.body.blocks[cur.0].items.last_mut()
         {
+            let (send, error) = (&self.send, &self.error);
             item.tokens = quote! {
                 let mut #sub = {
-                    use ::coro::__private::{CoroutineKind as _, IterKind as _};
-                    let #tag = ::coro::__private::Tag(#tokens);
-                    (&#tag).__coro_kind().wrap(#tag)
+                    use ::coro::__private::{CoroutineKind as _, IterKind as _, NoThrowKind as _};
+                    let #tag = ::coro::__private::Tag::<#send, #error, _>::new(#tokens);
+                    (&&&#tag).__coro_kind().wrap(#tag)
                 };
             };
             item.defs.push(sub_id);

@@ -27,9 +27,15 @@ pub struct Param {
     pub ty: Option<syn::Type>,
 }
 
-/// Lowers `block`, the body of a coroutine with parameters `params`.
-pub fn lower(params: &[Param], block: &syn::Block) -> Result<Body, Vec<syn::Error>> {
-    let mut cx = Lowerer::new();
+/// Lowers `block`, the body of a coroutine with parameters `params` whose send and error types
+/// are `send` and `error` (`yield_from!` hands them to its delegate).
+pub fn lower(
+    params: &[Param],
+    block: &syn::Block,
+    send: &TokenStream,
+    error: &TokenStream,
+) -> Result<Body, Vec<syn::Error>> {
+    let mut cx = Lowerer::new(send.clone(), error.clone());
     let entry = cx.new_block(BlockKind::Entry);
     cx.start(entry);
     for param in params {
@@ -49,7 +55,10 @@ pub fn lower(params: &[Param], block: &syn::Block) -> Result<Body, Vec<syn::Erro
         }
     }
     let tail = cx.lower_block_tail(&block.stmts, true);
-    if cx.cur.is_some() {
+    // A body that ends in `panic!()` or `loop {}` never falls off its end: completing with
+    // `()` there would not even type-check when the return type is not `()`.
+    let diverges = tail.is_none() && block.stmts.last().is_some_and(ends_in_divergence);
+    if cx.cur.is_some() && !diverges {
         let value = if let Some(tail) = tail { cx.prepare(tail) } else { quote!(()) };
         cx.terminate(Term::Return(value));
     }
@@ -72,10 +81,12 @@ struct Lowerer {
     loops: Vec<LoopFrame>,
     errors: Vec<syn::Error>,
     temps: usize,
+    send: TokenStream,
+    error: TokenStream,
 }
 
 impl Lowerer {
-    fn new() -> Self {
+    fn new(send: TokenStream, error: TokenStream) -> Self {
         let mut body = Body::default();
         body.scope_parents.push(None);
         Lowerer {
@@ -86,6 +97,8 @@ impl Lowerer {
             loops: Vec::new(),
             errors: Vec::new(),
             temps: 0,
+            send,
+            error,
         }
     }
 
@@ -400,6 +413,26 @@ impl Jumps for Lowerer {
         let marker = syn::Ident::new(&format!("__coro_jump_{}", jump.0), Span::mixed_site());
         Some(quote!(#marker))
     }
+}
+
+/// A statement that never completes: a panicking macro, a `loop` without `break`, `return`.
+fn ends_in_divergence(stmt: &Stmt) -> bool {
+    const PANICS: &[&str] = &["panic", "unreachable", "todo", "unimplemented"];
+    let mac = match stmt {
+        Stmt::Macro(m) => Some(&m.mac),
+        Stmt::Expr(Expr::Macro(m), _) => Some(&m.mac),
+        Stmt::Expr(Expr::Loop(l), _) => {
+            return !l
+                .body
+                .stmts
+                .iter()
+                .any(|s| quote::ToTokens::to_token_stream(s).to_string().contains("break"));
+        }
+        Stmt::Expr(Expr::Return(_), _) => return true,
+        _ => None,
+    };
+    mac.and_then(|m| m.path.segments.last())
+        .is_some_and(|s| PANICS.contains(&&*s.ident.to_string()))
 }
 
 fn single_ident(expr: &Expr) -> Option<&syn::Ident> {

@@ -1,0 +1,5 @@
+// The attribute applies to functions only.
+#[coro::coroutine]
+struct Numbers;
+
+fn main() {}
