@@ -3,15 +3,20 @@
 
 use std::collections::BTreeSet;
 
-use crate::ir::{BindingId, BlockId, BlockKind, Body, SuspendKind};
+use crate::ir::{BindingId, BlockId, BlockKind, Body, Jump, JumpId, SuspendKind, Term};
 
 pub struct Analysis {
     /// Bindings whose value may be needed at the entry of each block (before its `param` and
     /// `entry_defs` are bound): these are saved when the block is a variant.
     pub live_in: Vec<BTreeSet<BindingId>>,
-    /// Blocks that the emitter writes inside their only predecessor instead of giving them a
-    /// variant.
-    pub inlined: Vec<bool>,
+    /// Jumps whose target's code the emitter writes at the jump instead of going through the
+    /// target's variant.
+    pub inline_jump: Vec<bool>,
+    /// Blocks with an arm of their own: the entry, the resumed blocks, and every block some jump
+    /// reaches through a variant.
+    pub variant: Vec<bool>,
+    /// For each block, the blocks with a variant whose arm contains its code.
+    pub roots: Vec<BTreeSet<BlockId>>,
     /// Reachable blocks in reverse post-order: every block after at least one predecessor.
     pub order: Vec<BlockId>,
 }
@@ -63,32 +68,70 @@ pub fn analyse(body: &Body) -> Analysis {
         }
     }
 
-    // Predecessor edges, and whether the only one is a terminator edge into a nested scope.
-    let mut preds: Vec<Vec<(BlockId, bool)>> = vec![Vec::new(); n];
-    for jump in &body.jumps {
-        preds[jump.target.0].push((jump.from, jump.from_item));
+    // Which jumps write their target in place: the only way into a block in a nested scope
+    // (an `if` branch, a `match` arm), or a small join (nothing but a suspension or a return)
+    // whose locals have the same names where the jump is.
+    let mut incoming: Vec<Vec<JumpId>> = vec![Vec::new(); n];
+    for (j, jump) in body.jumps.iter().enumerate() {
+        incoming[jump.target.0].push(JumpId(j));
     }
-    for (b, block) in body.blocks.iter().enumerate() {
-        if let crate::ir::Term::Suspend { resume, .. } = block.term {
-            preds[resume.0].push((BlockId(b), false));
-        }
-    }
-    let inlined = (0..n)
-        .map(|b| {
-            let block = &body.blocks[b];
-            matches!(block.kind, BlockKind::Plain)
-                && block.started
-                && matches!(preds[b].as_slice(), [(from, false)]
-                    if body.scope_within(block.scope, body.block(*from).scope))
+    let inline_jump: Vec<bool> = body
+        .jumps
+        .iter()
+        .map(|jump| {
+            let target = body.block(jump.target);
+            if !matches!(target.kind, BlockKind::Plain) || !target.started {
+                return false;
+            }
+            let only_way_in = incoming[jump.target.0].len() == 1
+                && !jump.from_item
+                && body.scope_within(target.scope, body.block(jump.from).scope);
+            only_way_in || small_join(body, jump, &live_in[jump.target.0])
         })
         .collect();
+    let variant: Vec<bool> = (0..n)
+        .map(|b| match body.blocks[b].kind {
+            BlockKind::Entry | BlockKind::Resume(_) => true,
+            BlockKind::Plain => incoming[b].iter().any(|j| !inline_jump[j.0]),
+        })
+        .collect();
+    let mut roots: Vec<BTreeSet<BlockId>> = (0..n)
+        .map(|b| if variant[b] { BTreeSet::from([BlockId(b)]) } else { BTreeSet::new() })
+        .collect();
+    let mut changed = true;
+    while changed {
+        changed = false;
+        for (j, jump) in body.jumps.iter().enumerate() {
+            if inline_jump[j] {
+                let from = roots[jump.from.0].clone();
+                let to = &mut roots[jump.target.0];
+                let before = to.len();
+                to.extend(from);
+                changed |= to.len() != before;
+            }
+        }
+    }
 
     let mut order = Vec::new();
     let mut seen = vec![false; n];
     post_order(BlockId(0), &succs, &mut seen, &mut order);
     order.reverse();
 
-    Analysis { live_in, inlined, order }
+    Analysis { live_in, inline_jump, variant, roots, order }
+}
+
+/// A join point with no statements of its own that only suspends or returns: cheaper to write
+/// at each jump than to reach through a variant, when every local it needs has, at the jump,
+/// the name it has at the join.
+fn small_join(body: &Body, jump: &Jump, live: &BTreeSet<BindingId>) -> bool {
+    let target = body.block(jump.target);
+    target.items.iter().all(|i| i.tokens.is_empty())
+        && target.entry_defs.is_empty()
+        && matches!(target.term, Term::Suspend { .. } | Term::Return(_))
+        && live.iter().all(|&b| {
+            let binding = body.binding(b);
+            binding.hidden || jump.env.get(&binding.name()) == Some(&b)
+        })
 }
 
 fn post_order(b: BlockId, succs: &[Vec<BlockId>], seen: &mut [bool], out: &mut Vec<BlockId>) {

@@ -32,8 +32,11 @@ pub struct Emitter<'a> {
     /// Field names per variant: a local's name, made unique when shadowing puts two locals with
     /// one name in the same variant.
     pub errors: Vec<syn::Error>,
-    /// Every local some variant carries.
+    /// Every local some variant carries or some statement assigns anew.
     saved: BTreeSet<BindingId>,
+    /// Resumed blocks whose code is written in the `match` on the state itself (see
+    /// `direct_resumes`).
+    direct: BTreeSet<BlockId>,
     /// Whether the code being written is in the `loop` over `__CoroBlock` (or in the first
     /// `match` on the state).
     in_loop: bool,
@@ -67,6 +70,7 @@ impl<'a> Emitter<'a> {
     pub fn new(body: &'a Body, analysis: &'a Analysis, sig: &'a Signature) -> Self {
         let mut blocks = BTreeMap::new();
         let mut suspends = BTreeMap::new();
+        let direct = direct_resumes(body, analysis);
         let mut joins = 0usize;
         for &b in &analysis.order {
             let block = body.block(b);
@@ -88,16 +92,18 @@ impl<'a> Emitter<'a> {
                             param: None,
                         },
                     );
-                    blocks.insert(
-                        b,
-                        Variant {
-                            ident: format_ident!("Resume{}", k),
-                            fields: live,
-                            param: block.param,
-                        },
-                    );
+                    if !direct.contains(&b) {
+                        blocks.insert(
+                            b,
+                            Variant {
+                                ident: format_ident!("Resume{}", k),
+                                fields: live,
+                                param: block.param,
+                            },
+                        );
+                    }
                 }
-                BlockKind::Plain if !analysis.inlined[b.0] => {
+                BlockKind::Plain if analysis.variant[b.0] => {
                     blocks.insert(
                         b,
                         Variant {
@@ -111,10 +117,17 @@ impl<'a> Emitter<'a> {
                 BlockKind::Plain => {}
             }
         }
+        // Saved locals, and locals assigned anew (`x = ..`) in some arm: their `mut` may be
+        // needed only in another arm than the one that declares them.
         let saved = blocks
             .values()
             .chain(suspends.values())
             .flat_map(|v| v.fields.iter().copied())
+            .chain(
+                body.blocks
+                    .iter()
+                    .flat_map(|b| b.items.iter().flat_map(|i| i.kills.iter().copied())),
+            )
             .collect();
         Emitter {
             body,
@@ -124,6 +137,7 @@ impl<'a> Emitter<'a> {
             suspends,
             errors: Vec::new(),
             saved,
+            direct,
             in_loop: false,
             start_label_used: false,
             loop_label_used: false,
@@ -311,7 +325,12 @@ impl<'a> Emitter<'a> {
         // them unreachable; that is not the user's code to warn about.
         let ours = match &block.term {
             Term::Return(_) => true,
-            Term::Goto(j) => !self.analysis.inlined[self.body.jumps[j.0].target.0],
+            // A jump through a variant, or into a join with no statements of the user's.
+            Term::Goto(j) => {
+                let target = self.body.jumps[j.0].target;
+                !self.analysis.inline_jump[j.0]
+                    || self.body.block(target).items.iter().all(|i| i.tokens.is_empty())
+            }
             _ => false,
         };
         let last = block.items.iter().rev().find(|i| !i.tokens.is_empty());
@@ -428,7 +447,7 @@ impl<'a> Emitter<'a> {
         let jump = &self.body.jumps[j.0];
         let target = self.body.block(jump.target);
         let value = jump.value.clone();
-        if self.analysis.inlined[jump.target.0] {
+        if self.analysis.inline_jump[j.0] {
             let bind = match (target.param, value) {
                 (Some(p), Some(v)) => {
                     let ident = &self.body.binding(p).ident;
@@ -596,13 +615,45 @@ impl<'a> Emitter<'a> {
                 }
                 defined.extend(item.defs.iter().copied());
             }
-            for s in self.body.successors(b) {
-                if self.analysis.inlined[s.0] {
-                    stack.push(s);
+            for j in self.body.jumps_from(b) {
+                if self.analysis.inline_jump[j.0] {
+                    stack.push(self.body.jumps[j.0].target);
                 }
             }
         }
         out
+    }
+
+    // Before:   SuspendN { locals } => { take the sent value; __coro_block = ResumeN { .. } }
+    //           and, in the loop, ResumeN { locals, sent } => { code }
+    // After:    SuspendN { locals } => { take the sent value; code }
+    /// The arm of a resumed block written in the `match` on the state.
+    fn direct_arm(&mut self, b: BlockId, k: usize) -> TokenStream {
+        let state = state_ident();
+        let input = syn::Ident::new("__coro_input", Span::mixed_site());
+        let block = self.body.block(b);
+        let entry_env = block.entry_env.clone();
+        let suspend = self.suspends[&k].ident.clone();
+        let fields = self.suspends[&k].fields.clone();
+        let (pat, arm) = self.unpack(&quote!(#state::#suspend), &fields, None, &entry_env);
+        let sent = block.param.map(|p| self.body.binding(p).ident.clone());
+        let take = if self.body.suspends[k].kind == SuspendKind::Catch {
+            quote!(let #sent = ::coro::__private::catch(#input);)
+        } else {
+            let value = syn::Ident::new("__coro_value", Span::mixed_site());
+            let other = syn::Ident::new("__coro_other", Span::mixed_site());
+            quote! {
+                let #sent = match #input {
+                    ::coro::__private::Input::Send(#value) => #value,
+                    #other => return ::coro::__private::Step::Unwind(#other),
+                };
+            }
+        };
+        let mut restored: BTreeSet<BindingId> = fields.iter().copied().collect();
+        restored.extend(block.param);
+        let decls = self.uninit_decls(b, &restored);
+        let code = self.block_code(b, &arm);
+        quote!(#pat => { #take #decls #code })
     }
 
     // ---- the whole function body ---------------------------------------------------------
@@ -667,6 +718,12 @@ impl<'a> Emitter<'a> {
         let mut loop_arms = Vec::new();
         for &b in &self.analysis.order.clone() {
             let block = self.body.block(b);
+            if let BlockKind::Resume(k) = block.kind
+                && self.direct.contains(&b)
+            {
+                first_arms.push(self.direct_arm(b, k));
+                continue;
+            }
             let Some(variant) = self.blocks.get(&b) else { continue };
             let (ident, fields, param) =
                 (variant.ident.clone(), variant.fields.clone(), variant.param);
@@ -926,4 +983,29 @@ fn value_may_diverge(value: &TokenStream) -> bool {
         syn::parse2::<syn::Expr>(value.clone()),
         Ok(syn::Expr::Path(_) | syn::Expr::Lit(_) | syn::Expr::Tuple(_) | syn::Expr::Binary(_))
     )
+}
+
+/// Resumed blocks that can be written in the `match` on the state rather than reached through
+/// `__CoroBlock`: rustc learns the types of a variant's fields from the first place that
+/// builds it, so a resumed block may destructure its `SuspendN` in the first `match` when some
+/// arm written before it (the entry, or an earlier such block) builds `SuspendN`. A
+/// `yield_from!` keeps going through `__CoroBlock`, which its delegate's return value jumps to.
+fn direct_resumes(body: &Body, analysis: &Analysis) -> BTreeSet<BlockId> {
+    let mut direct = BTreeSet::new();
+    for &b in &analysis.order {
+        let BlockKind::Resume(k) = body.block(b).kind else { continue };
+        if matches!(body.suspends[k].kind, SuspendKind::Delegate(_)) {
+            continue;
+        }
+        let built_earlier = body.blocks.iter().enumerate().any(|(p, block)| {
+            matches!(block.term, Term::Suspend { resume, .. } if resume == b)
+                && analysis.roots[p].iter().any(|root| {
+                    matches!(body.block(*root).kind, BlockKind::Entry) || direct.contains(root)
+                })
+        });
+        if built_earlier {
+            direct.insert(b);
+        }
+    }
+    direct
 }

@@ -185,6 +185,20 @@ impl Body {
         false
     }
 
+    /// The jumps out of a block: from its statements and from its terminator.
+    pub fn jumps_from(&self, id: BlockId) -> Vec<JumpId> {
+        let block = self.block(id);
+        let mut out: Vec<JumpId> =
+            block.items.iter().flat_map(|i| i.jumps.iter().copied()).collect();
+        match &block.term {
+            Term::Goto(j) | Term::Delegate { done: j, .. } => out.push(*j),
+            Term::If { then, otherwise, .. } => out.extend([*then, *otherwise]),
+            Term::Match { arms, .. } => out.extend(arms.iter().map(|a| a.target)),
+            Term::Open | Term::Return(_) | Term::Suspend { .. } => {}
+        }
+        out
+    }
+
     /// The targets of a block's terminator and of the jumps inside its statements.
     pub fn successors(&self, id: BlockId) -> Vec<BlockId> {
         let block = self.block(id);
