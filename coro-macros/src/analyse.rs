@@ -75,7 +75,7 @@ pub fn analyse(body: &Body) -> Analysis {
     for (j, jump) in body.jumps.iter().enumerate() {
         incoming[jump.target.0].push(JumpId(j));
     }
-    let inline_jump: Vec<bool> = body
+    let mut inline_jump: Vec<bool> = body
         .jumps
         .iter()
         .map(|jump| {
@@ -89,6 +89,22 @@ pub fn analyse(body: &Body) -> Analysis {
             only_way_in || small_join(body, jump, &live_in[jump.target.0])
         })
         .collect();
+    // A join that only jumps on through a variant (the end of a block, an empty `else`) is
+    // written at its jumps too; the jump it makes stays a jump, so this cannot loop.
+    for (j, jump) in body.jumps.iter().enumerate() {
+        let target = body.block(jump.target);
+        if !inline_jump[j]
+            && matches!(target.kind, BlockKind::Plain)
+            && target.started
+            && target.items.iter().all(|i| i.tokens.is_empty())
+            && target.entry_defs.is_empty()
+            && let Term::Goto(next) = target.term
+            && !inline_jump[next.0]
+            && names_agree(body, jump, &live_in[jump.target.0])
+        {
+            inline_jump[j] = true;
+        }
+    }
     let variant: Vec<bool> = (0..n)
         .map(|b| match body.blocks[b].kind {
             BlockKind::Entry | BlockKind::Resume(_) => true,
@@ -128,10 +144,15 @@ fn small_join(body: &Body, jump: &Jump, live: &BTreeSet<BindingId>) -> bool {
     target.items.iter().all(|i| i.tokens.is_empty())
         && target.entry_defs.is_empty()
         && matches!(target.term, Term::Suspend { .. } | Term::Return(_))
-        && live.iter().all(|&b| {
-            let binding = body.binding(b);
-            binding.hidden || jump.env.get(&binding.name()) == Some(&b)
-        })
+        && names_agree(body, jump, live)
+}
+
+/// Whether every binding in `live` has, where `jump` is, the name it has at its target.
+fn names_agree(body: &Body, jump: &Jump, live: &BTreeSet<BindingId>) -> bool {
+    live.iter().all(|&b| {
+        let binding = body.binding(b);
+        binding.hidden || jump.env.get(&binding.name()) == Some(&b)
+    })
 }
 
 fn post_order(b: BlockId, succs: &[Vec<BlockId>], seen: &mut [bool], out: &mut Vec<BlockId>) {

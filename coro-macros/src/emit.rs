@@ -997,12 +997,15 @@ fn direct_resumes(body: &Body, analysis: &Analysis) -> BTreeSet<BlockId> {
         if matches!(body.suspends[k].kind, SuspendKind::Delegate(_)) {
             continue;
         }
-        let built_earlier = body.blocks.iter().enumerate().any(|(p, block)| {
-            matches!(block.term, Term::Suspend { resume, .. } if resume == b)
-                && analysis.roots[p].iter().any(|root| {
-                    matches!(body.block(*root).kind, BlockKind::Entry) || direct.contains(root)
-                })
-        });
+        // A variant with no fields has nothing to infer.
+        let nothing_to_infer = analysis.live_in[b.0].is_empty();
+        let built_earlier = nothing_to_infer
+            || body.blocks.iter().enumerate().any(|(p, block)| {
+                matches!(block.term, Term::Suspend { resume, .. } if resume == b)
+                    && analysis.roots[p].iter().any(|root| {
+                        matches!(body.block(*root).kind, BlockKind::Entry) || direct.contains(root)
+                    })
+            });
         if built_earlier {
             direct.insert(b);
         }
