@@ -190,19 +190,30 @@ pub fn self_borrows(body: &Body, analysis: &Analysis) -> Vec<syn::Error> {
         for holder in saved {
             for (borrowed, expr) in &body.binding(holder).borrows {
                 let borrowed = *borrowed;
-                if !body.binding(borrowed).owned || !reported.insert((holder, borrowed)) {
+                let closure =
+                    matches!(syn::parse2::<syn::Expr>(expr.clone()), Ok(syn::Expr::Closure(_)));
+                // A closure borrows any local; other borrows matter when the local owns its data.
+                if !(closure || body.binding(borrowed).owned)
+                    || !reported.insert((holder, borrowed))
+                {
                     continue;
                 }
                 let name = body.binding(borrowed).name();
-                let mut error = syn::Error::new_spanned(
-                    expr,
+                let message = if closure {
+                    format!(
+                        "this closure borrows `{name}`, a local of the coroutine, and is still in \
+                         use at a suspension point, where the state would borrow itself; make it \
+                         a `move` closure"
+                    )
+                } else {
                     format!(
                         "this borrow of `{name}` is still in use at a suspension point, but \
                          `{name}` belongs to the coroutine, whose state would then borrow itself; \
                          iterate by value (`for x in {name}`) or by index \
                          (`for i in 0..{name}.len()`), or borrow data owned by the caller"
-                    ),
-                );
+                    )
+                };
+                let mut error = syn::Error::new_spanned(expr, message);
                 error.combine(syn::Error::new(
                     point.span,
                     format!("the borrow of `{name}` is held across this suspension point"),

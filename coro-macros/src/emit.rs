@@ -574,8 +574,10 @@ impl<'a> Emitter<'a> {
                 let yielded = syn::Ident::new("__coro_yielded", Span::mixed_site());
                 let returned = syn::Ident::new("__coro_returned", Span::mixed_site());
                 let other = syn::Ident::new("__coro_other", Span::mixed_site());
+                let span = self.body.suspends[*suspend].span;
+                let start = quote_spanned!(span=> ::coro::__private::Delegate::start(&mut #sub));
                 quote! {
-                    match ::coro::__private::Delegate::start(&mut #sub) {
+                    match #start {
                         ::coro::__private::Forward::Yielded(#yielded) => {
                             *#state_var = #packed;
                             return ::coro::__private::Step::Yield(#yielded);
@@ -765,8 +767,12 @@ impl<'a> Emitter<'a> {
                             &entry_env,
                             &arm,
                         );
+                        let span = self.body.suspends[k].span;
+                        let forward = quote_spanned! {span=>
+                            ::coro::__private::Delegate::forward(&mut #sub, #input)
+                        };
                         quote! {
-                            match ::coro::__private::Delegate::forward(&mut #sub, #input) {
+                            match #forward {
                                 ::coro::__private::Forward::Yielded(#value) => {
                                     *#state_var = #again;
                                     return ::coro::__private::Step::Yield(#value);

@@ -325,6 +325,12 @@ pub enum Forward<Y, R, S, E> {
 }
 
 /// A delegate of `yield_from!`: a coroutine, or an iterator.
+#[diagnostic::on_unimplemented(
+    message = "`yield_from!` cannot delegate to this from a coroutine that is sent `{S}`",
+    label = "not a delegate for this coroutine",
+    note = "a delegate is a coroutine that has not started, with the same send type and the same \
+            error type (or none), or anything `IntoIterator` when the send type is `()`"
+)]
 pub trait Delegate<S, E> {
     /// What the delegate yields: the delegating coroutine's yield type.
     type Yield;
@@ -387,12 +393,24 @@ fn forwarded<Y, R, S, E>(state: CoroutineState<Y, R>) -> Forward<Y, R, S, E> {
 #[derive(Debug)]
 pub struct IterDelegate<I>(pub I);
 
-impl<I: Iterator, E> Delegate<(), E> for IterDelegate<I> {
+/// The send types an iterator delegate accepts: only `()`, as there is no way to hand a value to
+/// an iterator.
+#[diagnostic::on_unimplemented(
+    message = "`yield_from!` cannot delegate to an iterator from a coroutine that is sent `{Self}`",
+    label = "an iterator cannot receive the values sent to this coroutine",
+    note = "delegate to a coroutine that takes `{Self}`, or loop over the iterator and `yield_!` \
+            each item"
+)]
+pub trait SendsNothing {}
+
+impl SendsNothing for () {}
+
+impl<I: Iterator, S: SendsNothing, E> Delegate<S, E> for IterDelegate<I> {
     type Yield = I::Item;
     type Return = ();
 
     #[inline]
-    fn start(&mut self) -> Forward<I::Item, (), (), E> {
+    fn start(&mut self) -> Forward<I::Item, (), S, E> {
         match self.0.next() {
             Some(item) => Forward::Yielded(item),
             None => Forward::Complete(()),
@@ -400,9 +418,9 @@ impl<I: Iterator, E> Delegate<(), E> for IterDelegate<I> {
     }
 
     #[inline]
-    fn forward(&mut self, input: Input<(), E>) -> Forward<I::Item, (), (), E> {
+    fn forward(&mut self, input: Input<S, E>) -> Forward<I::Item, (), S, E> {
         match input {
-            Input::Send(()) | Input::Start => self.start(),
+            Input::Send(_) | Input::Start => self.start(),
             other => Forward::Raise(other),
         }
     }

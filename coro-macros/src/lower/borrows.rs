@@ -103,6 +103,12 @@ fn collect(expr: &Expr, out: &mut Vec<(syn::Ident, TokenStream)>) {
                 collect(&m.receiver, out);
             }
         }
+        // A closure that is not `move` borrows every local it names.
+        Expr::Closure(c) if c.capture.is_none() => {
+            for ident in crate::scan::FreeVars::of_expr(&c.body) {
+                out.push((ident, c.to_token_stream()));
+            }
+        }
         Expr::Paren(p) => collect(&p.expr, out),
         Expr::Call(c) => c.args.iter().for_each(|a| collect(a, out)),
         Expr::Tuple(t) => t.elems.iter().for_each(|e| collect(e, out)),

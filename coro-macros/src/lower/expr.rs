@@ -2,7 +2,7 @@
 //! terminators, every other expression is flattened into temporaries in evaluation order.
 
 use proc_macro2::TokenStream;
-use quote::{ToTokens, quote};
+use quote::{ToTokens, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{Expr, Stmt};
 
@@ -349,11 +349,14 @@ impl Lowerer {
             && let Some(item) = self.body.blocks[cur.0].items.last_mut()
         {
             let (send, error) = (&self.send, &self.error);
+            // Errors about the delegate (not a coroutine, not iterable) point at the operand.
+            let span = arg.span();
+            let pick = quote_spanned!(span=> (&&&#tag).__coro_kind().wrap(#tag));
             item.tokens = quote! {
                 let mut #sub = {
                     use ::coro::__private::{CoroutineKind as _, IterKind as _, NoThrowKind as _};
                     let #tag = ::coro::__private::Tag::<#send, #error, _>::new(#tokens);
-                    (&&&#tag).__coro_kind().wrap(#tag)
+                    #pick
                 };
             };
             item.defs.push(sub_id);

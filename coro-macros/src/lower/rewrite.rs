@@ -86,8 +86,12 @@ impl<J: Jumps> VisitMut for Rewriter<'_, J> {
                     ),
                     span,
                 );
-                *expr = Expr::Verbatim(quote_spanned! {span=>
-                    match ::coro::__private::Branch::branch(#inner) {
+                // Errors about the operand point at the `?`; the `match` around it is ours (a
+                // span of the expansion keeps lints such as `clippy::unnecessary_semicolon`
+                // about `x?;` away from it).
+                let branch = quote_spanned!(span=> ::coro::__private::Branch::branch(#inner));
+                *expr = Expr::Verbatim(quote! {
+                    match #branch {
                         ::coro::__private::ControlFlow::Continue(#value) => #value,
                         ::coro::__private::ControlFlow::Break(#residual) => #ret,
                     }
