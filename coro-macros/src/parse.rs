@@ -200,14 +200,8 @@ fn throw_fn(types: &Types) -> syn::Result<TokenStream> {
     let Some(error) = &types.error else { return Ok(quote!(::coro::__private::throw_never)) };
     // A path may be a `Result` under another name (`type Outcome = Result<u32, E>`); what
     // cannot be one is reported here, anything else by the type checker.
-    let cannot_be_result = match syn::parse2::<Type>(types.return_ty.clone()) {
-        Ok(Type::Path(_)) => false,
-        Ok(
-            Type::Tuple(_) | Type::Reference(_) | Type::Array(_) | Type::Slice(_) | Type::Infer(_),
-        ) => true,
-        _ => true,
-    };
-    if !cannot_be_result {
+    let may_be_result = matches!(syn::parse2::<Type>(types.return_ty.clone()), Ok(Type::Path(_)));
+    if may_be_result {
         Ok(quote!(::coro::__private::throw_err))
     } else {
         Err(syn::Error::new_spanned(
