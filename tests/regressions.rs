@@ -128,3 +128,81 @@ mod guards_are_not_underscore_uses {
         assert_eq!(guarded().iter().collect::<Vec<_>>(), [1]);
     }
 }
+
+/// A local declared without a value and assigned after a suspension point got no type in the
+/// arm that declared it.
+mod deferred_initialisation_after_a_suspension {
+    use super::*;
+
+    #[coro::coroutine]
+    fn later() -> impl Coroutine<Yield = u8, Return = u32> {
+        let x;
+        yield_!(0);
+        x = 2;
+        x
+    }
+
+    #[test]
+    fn assigned_in_the_resumed_arm() {
+        let mut co = later();
+        co.start();
+        assert_eq!(co.send(()), CoroutineState::Complete(2));
+    }
+}
+
+/// A `_name` guard shadowed by another was dropped at the next suspension point.
+mod shadowed_guards_stay_alive {
+    use super::*;
+    use std::cell::RefCell;
+    use std::rc::Rc;
+
+    struct Guard(&'static str, Rc<RefCell<Vec<&'static str>>>);
+
+    impl Drop for Guard {
+        fn drop(&mut self) {
+            self.1.borrow_mut().push(self.0);
+        }
+    }
+
+    #[coro::coroutine]
+    fn two_guards(log: Rc<RefCell<Vec<&'static str>>>) -> impl Coroutine<Yield = (), Return = ()> {
+        let _g = Guard("g1", log.clone());
+        let _g = Guard("g2", log.clone());
+        yield_!(());
+        log.borrow_mut().push("end");
+    }
+
+    #[test]
+    fn dropped_in_reverse_order_at_the_end() {
+        let log = Rc::new(RefCell::new(Vec::new()));
+        let mut co = two_guards(log.clone());
+        co.start();
+        assert!(log.borrow().is_empty());
+        assert_eq!(co.send(()), CoroutineState::Complete(()));
+        assert_eq!(*log.borrow(), ["end", "g2", "g1"]);
+    }
+}
+
+/// `_name` guards failed to resolve when the coroutine was written inside `macro_rules!`.
+mod guards_inside_macro_rules {
+    use super::*;
+
+    macro_rules! wrap {
+        ($($body:tt)*) => {
+            #[coro::coroutine]
+            fn guarded() -> impl Coroutine<Yield = u8, Return = ()> {
+                $($body)*
+            }
+        };
+    }
+
+    wrap! {
+        let _guard = String::from("kept");
+        yield_!(1);
+    }
+
+    #[test]
+    fn compiles_and_runs() {
+        assert_eq!(guarded().iter().collect::<Vec<_>>(), [1]);
+    }
+}

@@ -43,8 +43,8 @@ pub fn analyse(body: &Body) -> Analysis {
             kill.extend(item.defs.iter().copied());
         }
         // Guards (`_name`) are kept while in scope, as if used wherever they are visible.
-        for id in block.entry_env.values() {
-            if body.binding(*id).is_guard() && !kill.contains(id) {
+        for id in &block.guards {
+            if !kill.contains(id) {
                 generated.insert(*id);
             }
         }

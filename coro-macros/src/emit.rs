@@ -180,12 +180,6 @@ impl<'a> Emitter<'a> {
     /// How code at a point with names `env`, inside the arm that restored `arm`, refers to `id`.
     fn name_at(&mut self, id: BindingId, env: &Env, arm: &Arm) -> TokenStream {
         let binding = self.body.binding(id);
-        if binding.is_guard() && env.get(&binding.name()) == Some(&id) {
-            // Saving a guard is not a use the user wrote: a span of ours keeps
-            // `clippy::used_underscore_binding` quiet about it.
-            let ident = syn::Ident::new(&binding.name(), Span::call_site());
-            return quote!(#ident);
-        }
         if binding.hidden || env.get(&binding.name()) == Some(&id) {
             let ident = &binding.ident;
             return quote!(#ident);
@@ -233,7 +227,18 @@ impl<'a> Emitter<'a> {
                 inits.push(quote!(#field: #value));
             }
         }
-        quote!(#path { #(#inits),* })
+        let packed = quote!(#path { #(#inits),* });
+        if all.iter().any(|&id| self.body.binding(id).is_guard()) {
+            // Saving a `_name` guard is not a use the user wrote.
+            let value = syn::Ident::new("__coro_packed", Span::mixed_site());
+            quote!({
+                #[allow(clippy::used_underscore_binding)]
+                let #value = #packed;
+                #value
+            })
+        } else {
+            packed
+        }
     }
 
     /// `Variant { field, #[allow(unused_mut)] mut other, .. }` restoring the locals of an arm.
@@ -293,7 +298,7 @@ impl<'a> Emitter<'a> {
         let block = self.body.block(id);
         let mut out = TokenStream::new();
         for (i, item) in block.items.iter().enumerate() {
-            if item.tokens.is_empty() {
+            if item.tokens.is_empty() || self.unused_declaration(id, i) {
                 continue;
             }
             // A `let mut` whose binding is saved may be mutated only in another arm.
@@ -377,11 +382,51 @@ impl<'a> Emitter<'a> {
                 &format!("__coro_{}_{}", binding.name().trim_start_matches("r#"), b.0),
                 Span::mixed_site(),
             );
-            let ident = &binding.ident;
-            out.extend(quote!(let #alias = #ident;));
+            out.extend(alias_statement(binding, &alias));
             arm.mangled.insert(b, alias);
         }
         out.extend(quote!(#attr #(#attrs)* let #pat #init #diverge;));
+        out
+    }
+
+    // Before:   let x; yield_!(0); x = 2;
+    // After:    the arm that runs up to the `yield_!` does not declare `x` (it would not learn
+    //           its type there); the arm after it declares `let x;` before assigning it.
+    /// Whether statement `i` of block `id` is a `let` without a value whose locals nothing in
+    /// this arm mentions and no variant carries.
+    fn unused_declaration(&self, id: BlockId, i: usize) -> bool {
+        let item = &self.body.block(id).items[i];
+        let Ok(syn::Stmt::Local(local)) = syn::parse2::<syn::Stmt>(item.tokens.clone()) else {
+            return false;
+        };
+        if local.init.is_some() || item.defs.is_empty() {
+            return false;
+        }
+        let mentioned = self.mentioned_after(id, i + 1);
+        let carried = |d: &BindingId| {
+            self.blocks.values().chain(self.suspends.values()).any(|v| v.fields.contains(d))
+        };
+        item.defs.iter().all(|d| !carried(d) && !mentioned.contains(d))
+    }
+
+    /// The bindings used or assigned by the statements of block `id` from `from` on, and by
+    /// the blocks written in place after them.
+    fn mentioned_after(&self, id: BlockId, from: usize) -> BTreeSet<BindingId> {
+        let mut out = BTreeSet::new();
+        let mut stack = vec![(id, from)];
+        let mut seen = BTreeSet::new();
+        while let Some((b, start)) = stack.pop() {
+            let block = self.body.block(b);
+            for item in &block.items[start.min(block.items.len())..] {
+                out.extend(item.uses.iter().chain(&item.kills).copied());
+            }
+            for j in self.body.jumps_from(b) {
+                let target = self.body.jumps[j.0].target;
+                if self.analysis.inline_jump[j.0] && seen.insert(target) {
+                    stack.push((target, 0));
+                }
+            }
+        }
         out
     }
 
@@ -412,8 +457,7 @@ impl<'a> Emitter<'a> {
                         &format!("__coro_{}_{}", binding.name().trim_start_matches("r#"), b.0),
                         Span::mixed_site(),
                     );
-                    let ident = &binding.ident;
-                    out.extend(quote!(let #alias = #ident;));
+                    out.extend(alias_statement(binding, &alias));
                     arm.mangled.insert(b, alias);
                 }
             }
@@ -612,7 +656,12 @@ impl<'a> Emitter<'a> {
                         let binding = self.body.binding(*k);
                         let ident = &binding.ident;
                         let m = binding.mutable.then(|| quote!(mut));
-                        out.extend(quote!(#[allow(unused_mut)] let #m #ident;));
+                        // Declared here because this arm assigns it; rustc and clippy see only
+                        // this arm, not the one where the user's `let` stands.
+                        out.extend(quote! {
+                            #[allow(unused_mut, clippy::needless_late_init)]
+                            let #m #ident;
+                        });
                     }
                 }
                 defined.extend(item.defs.iter().copied());
@@ -1017,4 +1066,12 @@ fn direct_resumes(body: &Body, analysis: &Analysis) -> BTreeSet<BlockId> {
         }
     }
     direct
+}
+
+/// `let __coro_x_3 = x;`: a hidden local moves to a generated name (moving a `_name` guard is
+/// not a use the user wrote).
+fn alias_statement(binding: &crate::ir::Binding, alias: &syn::Ident) -> TokenStream {
+    let ident = &binding.ident;
+    let allow = binding.is_guard().then(|| quote!(#[allow(clippy::used_underscore_binding)]));
+    quote!(#allow let #alias = #ident;)
 }

@@ -82,6 +82,8 @@ pub struct Block {
     pub entry_defs: Vec<BindingId>,
     /// Bindings that `entry_defs` hide by reusing their names.
     pub entry_shadows: Vec<BindingId>,
+    /// The `_name` guards in scope at entry, shadowed ones included: kept alive as if used.
+    pub guards: Vec<BindingId>,
     pub items: Vec<Item>,
     pub term: Term,
     pub started: bool,

@@ -490,6 +490,7 @@ impl Lowerer {
         }
         // The bindings are part of the block's entry environment.
         self.body.blocks[block.0].entry_env = self.env.clone();
+        self.body.blocks[block.0].guards.clone_from(&self.guards);
     }
 
     fn lower_if(&mut self, e: &syn::ExprIf, want: bool) -> Expr {

@@ -47,6 +47,7 @@ pub fn lower(
         cx.body.blocks[entry.0].entry_defs.push(id);
     }
     cx.body.blocks[entry.0].entry_env = cx.env.clone();
+    cx.body.blocks[entry.0].guards.clone_from(&cx.guards);
     for param in params {
         if let Some(pat) = &param.pat {
             let ident = &param.ident;
@@ -81,6 +82,8 @@ struct Lowerer {
     loops: Vec<LoopFrame>,
     errors: Vec<syn::Error>,
     temps: usize,
+    /// The `_name` bindings in scope, shadowed ones included.
+    guards: Vec<BindingId>,
     send: TokenStream,
     error: TokenStream,
 }
@@ -97,6 +100,7 @@ impl Lowerer {
             loops: Vec::new(),
             errors: Vec::new(),
             temps: 0,
+            guards: Vec::new(),
             send,
             error,
         }
@@ -116,6 +120,7 @@ impl Lowerer {
             param: None,
             entry_defs: Vec::new(),
             entry_shadows: Vec::new(),
+            guards: Vec::new(),
             items: Vec::new(),
             term: Term::Open,
             started: false,
@@ -128,6 +133,7 @@ impl Lowerer {
         let block = &mut self.body.blocks[id.0];
         block.scope = self.scope;
         block.entry_env = self.env.clone();
+        block.guards.clone_from(&self.guards);
         block.started = true;
         self.cur = Some(id);
     }
@@ -138,12 +144,15 @@ impl Lowerer {
         self.scope
     }
 
-    fn save(&self) -> (Env, ScopeId) {
-        (self.env.clone(), self.scope)
+    fn save(&self) -> (Env, ScopeId, usize) {
+        (self.env.clone(), self.scope, self.guards.len())
     }
 
-    fn restore(&mut self, saved: (Env, ScopeId)) {
-        (self.env, self.scope) = saved;
+    /// Leaves the scopes entered since `save`: their names and their guards go out of scope.
+    fn restore(&mut self, saved: (Env, ScopeId, usize)) {
+        let guards;
+        (self.env, self.scope, guards) = saved;
+        self.guards.truncate(guards);
     }
 
     fn declare(&mut self, ident: syn::Ident, mutable: bool, hidden: bool) -> BindingId {
@@ -159,6 +168,9 @@ impl Lowerer {
 
     /// Brings `id` into scope; returns the binding its name hid, if any.
     fn enter(&mut self, id: BindingId) -> Option<BindingId> {
+        if self.body.binding(id).is_guard() {
+            self.guards.push(id);
+        }
         let name = self.body.binding(id).name();
         self.env.insert(name, id)
     }
