@@ -61,7 +61,7 @@ pub struct Item {
     pub shadows: Vec<BindingId>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone, Copy)]
 pub enum BlockKind {
     /// The start of the body: the `Unresumed` state.
     Entry,
@@ -146,7 +146,7 @@ pub struct SuspendPoint {
     pub kind: SuspendKind,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum SuspendKind {
     /// `yield_!`: a throw or close request completes the coroutine.
     Plain,
