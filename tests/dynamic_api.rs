@@ -1,50 +1,22 @@
 //! The dynamic caller API (`coro::dynamic::Generator`), step by step against `CPython`'s generator
 //! rules (ids from the python-semantics reference): misuse is a `ProtocolError`, never a panic.
 
-use std::cell::RefCell;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::pin::Pin;
-use std::rc::Rc;
 
 use coro::dynamic::{ErrorKind, Generator, ProtocolError};
 use coro::{CloseIgnored, Coroutine, CoroutineState, Interrupt, Status};
 
-/// An ordered log of events shared between a test and its coroutine.
-#[derive(Clone, Default)]
-struct Log(Rc<RefCell<Vec<String>>>);
+mod support;
 
-impl Log {
-    fn push(&self, event: impl Into<String>) {
-        self.0.borrow_mut().push(event.into());
-    }
-
-    /// Every event so far, leaving the log empty.
-    fn take(&self) -> Vec<String> {
-        std::mem::take(&mut *self.0.borrow_mut())
-    }
-
-    /// A value that logs `drop <name>` when it is dropped.
-    fn guard(&self, name: &'static str) -> Guard {
-        Guard { name, log: self.clone() }
-    }
-}
-
-struct Guard {
-    name: &'static str,
-    log: Log,
-}
-
-impl Drop for Guard {
-    fn drop(&mut self) {
-        self.log.push(format!("drop {}", self.name));
-    }
-}
+/// The shared drop log of `tests/support`.
+type Log = support::DropLog;
 
 /// Logs its start and its end; its guard logs its drop (Python's `noisy`).
 #[coro::coroutine]
 fn noisy(log: Log) -> impl Coroutine<Yield = u8, Return = ()> {
     log.push("start");
-    let _guard = log.guard("guard");
+    let _guard = log.noisy("guard");
     yield_!(1);
     yield_!(2);
     log.push("end");
@@ -85,7 +57,7 @@ fn summer() -> impl Coroutine<u32, Yield = u32, Return = u32> {
 #[coro::coroutine]
 fn worker(log: Log) -> impl Coroutine<(), String, Yield = u8, Return = Result<u8, String>> {
     log.push("start");
-    let _guard = log.guard("guard");
+    let _guard = log.noisy("guard");
     yield_!(1);
     Ok(2)
 }

@@ -1,42 +1,13 @@
 //! The typed caller API (`coro::typed`), step by step against `CPython`'s generator rules (ids from
 //! the python-semantics reference). Misuse that does not compile is in `tests/ui/protocol/`.
 
-use std::cell::RefCell;
-use std::rc::Rc;
-
 use coro::typed::{Fresh, Step, Suspended};
 use coro::{Coroutine, Interrupt, Status};
 
-/// An ordered log of events shared between a test and its coroutine.
-#[derive(Clone, Default)]
-struct Log(Rc<RefCell<Vec<String>>>);
+mod support;
 
-impl Log {
-    fn push(&self, event: impl Into<String>) {
-        self.0.borrow_mut().push(event.into());
-    }
-
-    /// Every event so far, leaving the log empty.
-    fn take(&self) -> Vec<String> {
-        std::mem::take(&mut *self.0.borrow_mut())
-    }
-
-    /// A value that logs `drop <name>` when it is dropped.
-    fn guard(&self, name: &'static str) -> Guard {
-        Guard { name, log: self.clone() }
-    }
-}
-
-struct Guard {
-    name: &'static str,
-    log: Log,
-}
-
-impl Drop for Guard {
-    fn drop(&mut self) {
-        self.log.push(format!("drop {}", self.name));
-    }
-}
+/// The shared drop log of `tests/support`.
+type Log = support::DropLog;
 
 /// Takes the handle out of a `Step::Yielded`, checking the yielded value.
 // Call sites read better with the expected value written plainly.
@@ -68,9 +39,9 @@ fn expect_complete<C: Coroutine<S, E>, S, E>(step: Step<C, S, E>) -> C::Return {
 /// Logs its start and its end; its argument and its guard log their drops (Python's `noisy`).
 #[coro::coroutine]
 fn noisy(log: Log) -> impl Coroutine<Yield = u8, Return = ()> {
-    let _arg = log.guard("arg");
+    let _arg = log.noisy("arg");
     log.push("start");
-    let _guard = log.guard("guard");
+    let _guard = log.noisy("guard");
     yield_!(1);
     yield_!(2);
     log.push("end");
@@ -113,7 +84,7 @@ fn unit_receiver(log: Log) -> impl Coroutine<Yield = u8, Return = ()> {
 #[coro::coroutine]
 fn worker(log: Log) -> impl Coroutine<(), String, Yield = u8, Return = Result<u8, String>> {
     log.push("start");
-    let _guard = log.guard("guard");
+    let _guard = log.noisy("guard");
     yield_!(1);
     Ok(2)
 }

@@ -930,6 +930,8 @@ impl<'a> Emitter<'a> {
             if binding.name() == "__coro_self" {
                 let this = syn::Ident::new("self", binding.ident.span());
                 quote!(#field: #this)
+            } else if field == binding.ident {
+                quote!(#field)
             } else {
                 let ident = &binding.ident;
                 quote!(#field: #ident)

@@ -32,9 +32,10 @@
 //! }
 //! ```
 //!
-//! After (abridged): `enum __CoroState<T0, T1, T2> { Unresumed { limit: T0 }, Suspend0 { n: T1,
-//! limit: T2 }, Returned, Poisoned }`; resuming `Suspend0` takes the sent value, runs
-//! `n += 1;` and jumps back to the loop head, which either suspends again or completes.
+//! After (abridged): `enum __CoroState<T0, T1> { Unresumed { limit: T0 }, Suspend0 { n: T1,
+//! limit: T0 }, Returned, Poisoned }` (one type parameter per local, inferred by rustc);
+//! resuming `Suspend0` takes the sent value, runs `n += 1;` and jumps to the loop head
+//! (`__CoroBlock::Join0 { n, limit }`), which either suspends again or completes.
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
 

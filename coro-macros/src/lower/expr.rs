@@ -2,7 +2,7 @@
 //! terminators, every other expression is flattened into temporaries in evaluation order.
 
 use proc_macro2::TokenStream;
-use quote::{ToTokens, quote, quote_spanned};
+use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{Expr, Stmt};
 
@@ -738,11 +738,5 @@ fn collect_let_bindings(cond: &Expr, out: &mut Vec<(syn::Ident, bool)>) {
         }
         Expr::Paren(p) => collect_let_bindings(&p.expr, out),
         _ => {}
-    }
-}
-
-impl ToTokens for crate::ir::BlockId {
-    fn to_tokens(&self, tokens: &mut TokenStream) {
-        self.0.to_tokens(tokens);
     }
 }
