@@ -1075,6 +1075,13 @@ fn value_may_diverge(value: &TokenStream) -> bool {
 /// arm written before it (the entry, or an earlier such block) builds `SuspendN`. A
 /// `yield_from!` keeps going through `__CoroBlock`, which its delegate's return value jumps to.
 fn direct_resumes(body: &Body, analysis: &Analysis) -> BTreeSet<BlockId> {
+    // The blocks that suspend and resume in each resume block.
+    let mut suspending: BTreeMap<BlockId, Vec<usize>> = BTreeMap::new();
+    for (p, block) in body.blocks.iter().enumerate() {
+        if let Term::Suspend { resume, .. } = block.term {
+            suspending.entry(resume).or_default().push(p);
+        }
+    }
     let mut direct = BTreeSet::new();
     for &b in &analysis.order {
         let BlockKind::Resume(k) = body.block(b).kind else { continue };
@@ -1084,11 +1091,10 @@ fn direct_resumes(body: &Body, analysis: &Analysis) -> BTreeSet<BlockId> {
         // A variant with no fields has nothing to infer.
         let nothing_to_infer = analysis.live_in[b.0].is_empty();
         let built_earlier = nothing_to_infer
-            || body.blocks.iter().enumerate().any(|(p, block)| {
-                matches!(block.term, Term::Suspend { resume, .. } if resume == b)
-                    && analysis.roots[p].iter().any(|root| {
-                        matches!(body.block(*root).kind, BlockKind::Entry) || direct.contains(root)
-                    })
+            || suspending.get(&b).into_iter().flatten().any(|&p| {
+                analysis.roots[p].iter().any(|root| {
+                    matches!(body.block(*root).kind, BlockKind::Entry) || direct.contains(root)
+                })
             });
         if built_earlier {
             direct.insert(b);

@@ -82,6 +82,9 @@ struct Lowerer {
     loops: Vec<LoopFrame>,
     errors: Vec<syn::Error>,
     temps: usize,
+    /// Names of the hidden locals in `env`, newest last: each statement takes its own out of
+    /// scope when it ends (see `lower_stmt`).
+    temp_names: Vec<(String, BindingId)>,
     /// The `_name` bindings in scope, shadowed ones included.
     guards: Vec<BindingId>,
     send: TokenStream,
@@ -100,6 +103,7 @@ impl Lowerer {
             loops: Vec::new(),
             errors: Vec::new(),
             temps: 0,
+            temp_names: Vec::new(),
             guards: Vec::new(),
             send,
             error,
@@ -181,6 +185,7 @@ impl Lowerer {
         self.temps += 1;
         let id = self.declare(ident.clone(), mutable, true);
         let _ = self.enter(id);
+        self.temp_names.push((ident.to_string(), id));
         (id, ident)
     }
 
@@ -310,7 +315,22 @@ impl Lowerer {
         }
     }
 
+    /// Lowers one statement. The hidden locals it creates (sent values, iterators, scrutinees)
+    /// are used only inside it, so they leave `env` when it ends: otherwise every block of a
+    /// long body would carry every earlier statement's temporaries in its environment, and
+    /// lowering would be quadratic in the length of the body.
     fn lower_stmt(&mut self, stmt: &Stmt) {
+        let mark = self.temp_names.len();
+        self.lower_stmt_inner(stmt);
+        for (name, id) in self.temp_names.drain(mark..) {
+            // Unless a user's local of the same name (`let __coro_sent0 = ..`) replaced it.
+            if self.env.get(&name) == Some(&id) {
+                self.env.remove(&name);
+            }
+        }
+    }
+
+    fn lower_stmt_inner(&mut self, stmt: &Stmt) {
         if self.cur.is_none() {
             // Unreachable code after a `return`, `break` or `continue`: rustc would warn about
             // it and never run it.
@@ -482,4 +502,35 @@ fn unit() -> Expr {
 
 fn path_expr(ident: &syn::Ident) -> Expr {
     syn::parse_quote!(#ident)
+}
+
+#[cfg(test)]
+mod tests {
+    use quote::quote;
+
+    /// A statement's hidden locals (sent values, iterators) leave the environment when it ends,
+    /// so a block's environment holds the user's names in scope, not one entry per earlier
+    /// suspension point: lowering a long body stays linear.
+    #[test]
+    fn temporaries_leave_the_environment_after_their_statement() {
+        let mut body = quote!(let mut acc = 0u64;);
+        for _ in 0..50 {
+            body.extend(quote! {
+                acc += yield_!(acc);
+                for i in 0..3u64 { acc += yield_!(acc + i); }
+            });
+        }
+        let mut func: syn::ItemFn = syn::parse2(quote! {
+            fn case() -> impl Coroutine<u64, Yield = u64, Return = u64> { #body acc }
+        })
+        .unwrap();
+        let (sig, errors) = crate::parse::signature(&mut func, &proc_macro2::TokenStream::new());
+        assert!(errors.is_none());
+        let sig = sig.unwrap();
+        let lowered = super::lower(&sig.params, &func.block, &sig.send, &sig.error_ty).unwrap();
+        let widest = lowered.blocks.iter().map(|b| b.entry_env.len()).max().unwrap();
+        // `acc`, and inside a loop `i`, its iterator and the statement's sent value.
+        assert!(widest <= 4, "an environment holds {widest} names");
+        assert!(lowered.blocks.len() > 200);
+    }
 }
