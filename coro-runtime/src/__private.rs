@@ -129,18 +129,21 @@ where
             }
         }
     }
+}
 
-    #[cold]
-    #[track_caller]
-    fn misuse(&self, input: &'static str) -> ! {
-        assert!(!self.state.is_poisoned(), "coroutine resumed after it panicked");
-        match self.state.status() {
-            Status::Completed => panic!("coroutine resumed after completion"),
-            Status::Created => {
-                panic!("`{input}` on a coroutine that has not started; start it first")
-            }
-            Status::Suspended => panic!("`{input}` on a coroutine that has already started"),
+/// Panics for a resume the state's stage does not allow. Takes the stage, not the machine: a
+/// delegating coroutine resumes its delegate inside its own moved-out state, and a cold path
+/// that took that copy's address would keep the copy in memory on the hot path too.
+#[cold]
+#[track_caller]
+fn misuse(poisoned: bool, status: Status, input: &'static str) -> ! {
+    assert!(!poisoned, "coroutine resumed after it panicked");
+    match status {
+        Status::Completed => panic!("coroutine resumed after completion"),
+        Status::Created => {
+            panic!("`{input}` on a coroutine that has not started; start it first")
         }
+        Status::Suspended => panic!("`{input}` on a coroutine that has already started"),
     }
 }
 
@@ -166,9 +169,9 @@ where
                 this.state = St::returned();
                 return CoroutineState::Complete((this.throw)(error));
             }
-            (_, Resume::Start) => this.misuse("start"),
-            (_, Resume::Send(_)) => this.misuse("send"),
-            (_, Resume::Throw(_)) => this.misuse("throw"),
+            (status, Resume::Start) => misuse(this.state.is_poisoned(), status, "start"),
+            (status, Resume::Send(_)) => misuse(this.state.is_poisoned(), status, "send"),
+            (status, Resume::Throw(_)) => misuse(this.state.is_poisoned(), status, "throw"),
         };
         match this.run(input) {
             Some(state) => state,
