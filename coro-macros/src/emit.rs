@@ -43,6 +43,10 @@ pub struct Emitter<'a> {
     /// `match` on the state).
     in_loop: bool,
     start_label_used: bool,
+    /// When every suspension point is a plain `yield_!`, a throw or a close request unwinds the
+    /// body wherever it is suspended, so the step function returns for them up front, once,
+    /// instead of in each resume arm (fewer `return`s to type-check in long bodies).
+    unwind: Unwind,
     loop_label_used: bool,
 }
 
@@ -159,6 +163,13 @@ impl<'a> Emitter<'a> {
             direct,
             in_loop: false,
             start_label_used: false,
+            unwind: if !body.suspends.is_empty()
+                && body.suspends.iter().all(|s| s.kind == SuspendKind::Plain)
+            {
+                Unwind::UpFront
+            } else {
+                Unwind::PerArm
+            },
             loop_label_used: false,
         }
     }
@@ -715,6 +726,8 @@ impl<'a> Emitter<'a> {
         let sent = block.param.map(|p| self.body.binding(p).ident.clone());
         let take = if self.body.suspends[k].kind == SuspendKind::Catch {
             quote!(let #sent = ::coro::__private::catch(#input);)
+        } else if self.unwind == Unwind::UpFront {
+            quote!(let #sent = ::coro::__private::sent(#input);)
         } else {
             let value = syn::Ident::new("__coro_value", Span::mixed_site());
             let other = syn::Ident::new("__coro_other", Span::mixed_site());
@@ -821,6 +834,10 @@ impl<'a> Emitter<'a> {
                     &arm,
                 );
                 let body = match self.body.suspends[k].kind {
+                    SuspendKind::Plain if self.unwind == Unwind::UpFront => quote! {
+                        let #sent = ::coro::__private::sent(#input);
+                        #next = #packed;
+                    },
                     SuspendKind::Plain => quote! {
                         let #sent = match #input {
                             ::coro::__private::Input::Send(#value) => #value,
@@ -939,6 +956,13 @@ impl<'a> Emitter<'a> {
         });
         let unresumed_init = quote!(#state::Unresumed { #(#inits),* });
         let throw = &self.sig.throw;
+        let unwind = (self.unwind == Unwind::UpFront).then(|| {
+            quote! {
+                if let ::coro::__private::Input::Throw(_) | ::coro::__private::Input::Close = #input {
+                    return ::coro::__private::Step::Unwind(#input);
+                }
+            }
+        });
         let machine = quote! {
             ::coro::__private::Machine::new(
                 #unresumed_init,
@@ -947,6 +971,7 @@ impl<'a> Emitter<'a> {
                 |#state_var: &mut #state<#(#infer_state),*>, #input: ::coro::__private::Input<#send, #error_ty>|
                     -> ::coro::__private::Step<#yield_ty, #return_ty, #send, #error_ty>
                 {
+                    #unwind
                     #step_body
                 },
                 #throw,
@@ -970,6 +995,15 @@ impl<'a> Emitter<'a> {
     }
 }
 
+/// Where the step function returns for a throw or a close request at a plain `yield_!`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Unwind {
+    /// Every suspension point is a plain `yield_!`: once, before the state is taken.
+    UpFront,
+    /// In each plain `yield_!`'s resume arm.
+    PerArm,
+}
+
 /// Names an arm gave to locals whose own names something else hides there.
 #[derive(Default, Clone)]
 pub struct Arm {
@@ -987,6 +1021,9 @@ fn boxed(shape: Shape, machine: TokenStream) -> TokenStream {
 /// `impl StateEnum for __CoroState`: how `Machine` tells the stage of a state.
 fn state_enum_impl(generics: &[syn::Ident], suspends: &[syn::Ident]) -> TokenStream {
     let state = state_ident();
+    // Every other variant is a suspension point (one arm, not one per point: long bodies).
+    let suspended =
+        (!suspends.is_empty()).then(|| quote!(_ => ::coro::__private::Status::Suspended,));
     quote! {
         impl<#(#generics),*> ::coro::__private::StateEnum for #state<#(#generics),*> {
             fn returned() -> Self {
@@ -998,8 +1035,8 @@ fn state_enum_impl(generics: &[syn::Ident], suspends: &[syn::Ident]) -> TokenStr
             fn status(&self) -> ::coro::__private::Status {
                 match self {
                     #state::Unresumed { .. } => ::coro::__private::Status::Created,
-                    #(#state::#suspends { .. } => ::coro::__private::Status::Suspended,)*
                     #state::Returned | #state::Poisoned => ::coro::__private::Status::Completed,
+                    #suspended
                 }
             }
             fn is_poisoned(&self) -> bool {

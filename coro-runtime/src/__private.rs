@@ -55,6 +55,18 @@ pub enum Input<S, E> {
     Close,
 }
 
+/// The value sent into a plain `yield_!`, in a coroutine whose step function has already
+/// returned for a throw or a close request (every suspension point is a plain `yield_!`).
+#[inline]
+pub fn sent<S, E>(input: Input<S, E>) -> S {
+    match input {
+        Input::Send(value) => value,
+        Input::Start | Input::Throw(_) | Input::Close => {
+            unreachable!("the step function unwinds for these before it resumes a `yield_!`")
+        }
+    }
+}
+
 /// What the step function of a generated coroutine returns.
 #[derive(Debug)]
 pub enum Step<Y, R, S, E> {
