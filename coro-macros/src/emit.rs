@@ -346,19 +346,30 @@ impl<'a> Emitter<'a> {
                     binding.mutable && !binding.hidden && self.saved.contains(d)
                 })
                 .then(|| quote!(#[allow(unused_mut)]));
-            let needed = self.needed_after(id, i);
-            let hidden: Vec<BindingId> = item
-                .shadows
-                .iter()
-                .copied()
-                .filter(|b| needed.contains(b) && !arm.mangled.contains_key(b))
-                .collect();
+            let hidden: Vec<BindingId> = if item.shadows.is_empty() {
+                Vec::new()
+            } else {
+                let needed = self.needed_after(id, i);
+                item.shadows
+                    .iter()
+                    .copied()
+                    .filter(|b| needed.contains(b) && !arm.mangled.contains_key(b))
+                    .collect()
+            };
             let tokens = self.substitute_jumps(item.tokens.clone(), &arm);
-            match syn::parse2::<syn::Stmt>(tokens.clone()) {
-                Ok(syn::Stmt::Local(local)) if !hidden.is_empty() => {
+            let shadowing = if hidden.is_empty() {
+                None
+            } else {
+                match syn::parse2::<syn::Stmt>(tokens.clone()) {
+                    Ok(syn::Stmt::Local(local)) => Some(local),
+                    _ => None,
+                }
+            };
+            match shadowing {
+                Some(local) => {
                     out.extend(self.shadowing_let(local, &hidden, attr.as_ref(), &mut arm));
                 }
-                _ => out.extend(quote!(#attr #tokens)),
+                None => out.extend(quote!(#attr #tokens)),
             }
         }
         let term = self.term_code(id, &arm);
@@ -432,6 +443,15 @@ impl<'a> Emitter<'a> {
     /// this arm mentions and no variant carries.
     fn unused_declaration(&self, id: BlockId, i: usize) -> bool {
         let item = &self.body.block(id).items[i];
+        // Only a `let` (perhaps with attributes) can be one: skip parsing the rest.
+        let may_be_let = match item.tokens.clone().into_iter().next() {
+            Some(proc_macro2::TokenTree::Ident(ident)) => ident == "let",
+            Some(proc_macro2::TokenTree::Punct(punct)) => punct.as_char() == '#',
+            _ => false,
+        };
+        if item.defs.is_empty() || !may_be_let {
+            return false;
+        }
         let Ok(syn::Stmt::Local(local)) = syn::parse2::<syn::Stmt>(item.tokens.clone()) else {
             return false;
         };
