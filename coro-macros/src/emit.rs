@@ -302,7 +302,7 @@ impl<'a> Emitter<'a> {
 
     /// A variant's definition. Its fields' types are the enum's generic parameters, one per
     /// local (`generics`), shared by every variant that carries the local: a local has one
-    /// type, and few parameters keep type checking fast for long bodies.
+    /// type.
     fn variant_def(
         &self,
         variant: &Variant,
@@ -1177,8 +1177,10 @@ enum TypeKey {
 }
 
 /// The generic parameters of one of the two enums: one per local its variants carry (and one
-/// for the sent values). Few parameters keep type checking fast: every construction of a
-/// variant makes rustc instantiate all of them.
+/// for the sent values). Every use of a variant instantiates all of them, and each parameter
+/// whose type rustc has not seen yet leaves an obligation pending that it re-examines at every
+/// later step: that, not the count itself, is what makes bodies with hundreds of saved locals
+/// slow to type-check (BENCHMARKS.md, "Compile time").
 #[derive(Default)]
 struct Generics {
     by_key: BTreeMap<TypeKey, syn::Ident>,

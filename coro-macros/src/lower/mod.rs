@@ -82,9 +82,9 @@ struct Lowerer {
     loops: Vec<LoopFrame>,
     errors: Vec<syn::Error>,
     temps: usize,
-    /// Names of the hidden locals in `env`, newest last: each statement takes its own out of
-    /// scope when it ends (see `lower_stmt`).
-    temp_names: Vec<(String, BindingId)>,
+    /// The hidden locals in `env`, newest last: each statement takes its own out of scope when
+    /// it ends (see `lower_stmt`).
+    temps_in_scope: Vec<BindingId>,
     /// The `_name` bindings in scope, shadowed ones included.
     guards: Vec<BindingId>,
     send: TokenStream,
@@ -103,7 +103,7 @@ impl Lowerer {
             loops: Vec::new(),
             errors: Vec::new(),
             temps: 0,
-            temp_names: Vec::new(),
+            temps_in_scope: Vec::new(),
             guards: Vec::new(),
             send,
             error,
@@ -185,7 +185,7 @@ impl Lowerer {
         self.temps += 1;
         let id = self.declare(ident.clone(), mutable, true);
         let _ = self.enter(id);
-        self.temp_names.push((ident.to_string(), id));
+        self.temps_in_scope.push(id);
         (id, ident)
     }
 
@@ -320,9 +320,10 @@ impl Lowerer {
     /// long body would carry every earlier statement's temporaries in its environment, and
     /// lowering would be quadratic in the length of the body.
     fn lower_stmt(&mut self, stmt: &Stmt) {
-        let mark = self.temp_names.len();
+        let mark = self.temps_in_scope.len();
         self.lower_stmt_inner(stmt);
-        for (name, id) in self.temp_names.drain(mark..) {
+        for id in self.temps_in_scope.drain(mark..) {
+            let name = self.body.bindings[id.0].name();
             // Unless a user's local of the same name (`let __coro_sent0 = ..`) replaced it.
             if self.env.get(&name) == Some(&id) {
                 self.env.remove(&name);
