@@ -356,7 +356,12 @@ impl<'a> Emitter<'a> {
                     .filter(|b| needed.contains(b) && !arm.mangled.contains_key(b))
                     .collect()
             };
-            let tokens = self.substitute_jumps(item.tokens.clone(), &arm);
+            // Lowering records every jump marker it writes into a statement in `jumps`.
+            let tokens = if item.jumps.is_empty() {
+                item.tokens.clone()
+            } else {
+                self.substitute_jumps(item.tokens.clone(), &arm)
+            };
             let shadowing = if hidden.is_empty() {
                 None
             } else {
@@ -365,11 +370,11 @@ impl<'a> Emitter<'a> {
                     _ => None,
                 }
             };
-            match shadowing {
-                Some(local) => {
-                    out.extend(self.shadowing_let(local, &hidden, attr.as_ref(), &mut arm));
-                }
-                None => out.extend(quote!(#attr #tokens)),
+            if let Some(local) = shadowing {
+                out.extend(self.shadowing_let(local, &hidden, attr.as_ref(), &mut arm));
+            } else {
+                out.extend(attr);
+                out.extend(tokens);
             }
         }
         let term = self.term_code(id, &arm);
@@ -761,8 +766,10 @@ impl<'a> Emitter<'a> {
         let mut restored: BTreeSet<BindingId> = fields.iter().copied().collect();
         restored.extend(block.param);
         let decls = self.uninit_decls(b, &restored);
-        let code = self.block_code(b, &arm);
-        quote!(#pat => { #take #decls #code })
+        let mut code = self.block_code(b, &arm);
+        code = [take, decls, code].into_iter().collect();
+        let code = Group::new(Delimiter::Brace, code);
+        quote!(#pat => #code)
     }
 
     // ---- the whole function body ---------------------------------------------------------

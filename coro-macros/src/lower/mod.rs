@@ -497,12 +497,17 @@ fn is_trivial(expr: &Expr) -> bool {
     }
 }
 
+// Built directly rather than parsed from tokens: lowering makes one per suspension point.
 fn unit() -> Expr {
-    syn::parse_quote!(())
+    Expr::Tuple(syn::ExprTuple {
+        attrs: Vec::new(),
+        paren_token: syn::token::Paren::default(),
+        elems: syn::punctuated::Punctuated::new(),
+    })
 }
 
 fn path_expr(ident: &syn::Ident) -> Expr {
-    syn::parse_quote!(#ident)
+    Expr::Path(syn::ExprPath { attrs: Vec::new(), qself: None, path: ident.clone().into() })
 }
 
 #[cfg(test)]
