@@ -15,14 +15,17 @@ check of an empty crate. Incremental compilation is off (`CARGO_INCREMENTAL=0`):
 re-check of an unchanged file replays cached queries and times nothing. Each timed run touches
 the source file and runs `cargo check`; the median of the runs is reported, in seconds of
 wall-clock time (which includes cargo's own start-up, the same for both; the "empty" case
-measures it). A case whose first run takes over 20 s is run once; one that exceeds the time
-limit is killed, recorded as a time-out, and the larger sizes of that shape are skipped.
+measures it). The two flavours of a case are timed alternately (coro, nightly, coro, ...), so
+that a busy spell of this shared machine slows both, not whichever happened to run then. A case
+whose first run takes over 20 s is run once; one that exceeds the time limit is killed,
+recorded as a time-out, and the larger sizes of that shape are skipped for that flavour.
 
 The nightly crate gets `RUSTC_BOOTSTRAP=nightly_case`: only it may use unstable features.
 
 Writes target/coro-compile-bench/results.json, which benches/report.py reads.
 
 Usage: python3 benches/compile_time.py [--runs R] [--sizes 10,30,100,200,300,1000] [--timeout S]
+                                       [--shapes seq,loop]
 """
 
 import argparse
@@ -134,47 +137,63 @@ def main():
     parser.add_argument("--runs", type=int, default=5, help="timed runs per case (median)")
     parser.add_argument("--sizes", default="10,30,100,200,300,1000", help="numbers of yields")
     parser.add_argument("--timeout", type=float, default=240, help="seconds per cargo check")
+    parser.add_argument("--shapes", default="seq,loop", help="body shapes (seq, loop)")
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",")]
 
     results = []
-    for flavour, (name, deps, source) in FLAVOURS.items():
+    libs = {}
+    for flavour, (name, deps, _source) in FLAVOURS.items():
         crate_dir = WORK / flavour
         (crate_dir / "src").mkdir(parents=True, exist_ok=True)
         (crate_dir / "Cargo.toml").write_text(manifest(name, deps))
-        lib = crate_dir / "src" / "lib.rs"
-
-        # Dependencies first (untimed), then the fixed cost: the same command on an empty crate.
-        lib.write_text("//! Empty: the fixed cost of `cargo check`.\n")
+        libs[flavour] = crate_dir / "src" / "lib.rs"
+        # Dependencies first (untimed).
+        libs[flavour].write_text("//! Empty: the fixed cost of `cargo check`.\n")
         cargo_check(crate_dir, flavour, None)
-        times = []
-        for _ in range(args.runs):
-            lib.touch()
-            times.append(cargo_check(crate_dir, flavour, None))
-        results.append({"flavour": flavour, "shape": "empty", "yields": 0,
-                        "median_s": statistics.median(times), "runs_s": times})
-        print(f"{flavour:8} empty crate: median {statistics.median(times):.3f} s", flush=True)
 
-        for shape in ("seq", "loop"):
-            for n in sizes:
-                lib.write_text(source(shape, n))
-                first = cargo_check(crate_dir, flavour, args.timeout)
+    def run(flavour, timeout):
+        libs[flavour].touch()
+        return cargo_check(WORK / flavour, flavour, timeout)
+
+    def record(flavour, shape, n, times):
+        median = statistics.median(times)
+        label = "empty crate" if shape == "empty" else f"{shape:5} {n:5} yields"
+        print(f"{flavour:8} {label}: median {median:.3f} s "
+              f"(runs: {', '.join(f'{t:.3f}' for t in times)})", flush=True)
+        results.append({"flavour": flavour, "shape": shape, "yields": n,
+                        "median_s": median, "runs_s": times})
+
+    # The fixed cost: the same command on an empty crate.
+    times = {flavour: [] for flavour in FLAVOURS}
+    for _ in range(args.runs):
+        for flavour in FLAVOURS:
+            times[flavour].append(run(flavour, None))
+    for flavour in FLAVOURS:
+        record(flavour, "empty", 0, times[flavour])
+
+    for shape in args.shapes.split(","):
+        live = list(FLAVOURS)  # the flavours that have not timed out at a smaller size
+        for n in sizes:
+            times = {}
+            for flavour in list(live):
+                libs[flavour].write_text(FLAVOURS[flavour][2](shape, n))
+                first = cargo_check(WORK / flavour, flavour, args.timeout)
                 if first is None:
-                    print(f"{flavour:8} {shape:5} {n:5} yields: timed out after {args.timeout:.0f} s",
-                          flush=True)
+                    print(f"{flavour:8} {shape:5} {n:5} yields: timed out after "
+                          f"{args.timeout:.0f} s", flush=True)
                     results.append({"flavour": flavour, "shape": shape, "yields": n,
                                     "median_s": None, "timeout_s": args.timeout, "runs_s": []})
-                    break
-                times = [first]
-                if first < 20:
-                    for _ in range(args.runs - 1):
-                        lib.touch()
-                        times.append(cargo_check(crate_dir, flavour, None))
-                median = statistics.median(times)
-                print(f"{flavour:8} {shape:5} {n:5} yields: median {median:.3f} s "
-                      f"(runs: {', '.join(f'{t:.3f}' for t in times)})", flush=True)
-                results.append({"flavour": flavour, "shape": shape, "yields": n,
-                                "median_s": median, "runs_s": times})
+                    live.remove(flavour)
+                else:
+                    times[flavour] = [first]
+            # Alternate the flavours; a case whose first run took over 20 s is not repeated.
+            repeat = [f for f in times if times[f][0] < 20]
+            for _ in range(args.runs - 1):
+                for flavour in repeat:
+                    times[flavour].append(run(flavour, None))
+            for flavour, flavour_times in times.items():
+                record(flavour, shape, n, flavour_times)
 
     out = WORK / "results.json"
     out.write_text(json.dumps({"runs": args.runs, "timeout_s": args.timeout, "results": results},
