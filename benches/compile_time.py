@@ -164,7 +164,11 @@ def main():
         results.append({"flavour": flavour, "shape": shape, "yields": n,
                         "median_s": median, "runs_s": times})
 
-    # The fixed cost: the same command on an empty crate.
+    # The fixed cost: the same command on an empty crate, after a few untimed runs (the first
+    # runs after other work, such as the criterion benchmarks, are slower).
+    for _ in range(3):
+        for flavour in FLAVOURS:
+            run(flavour, None)
     times = {flavour: [] for flavour in FLAVOURS}
     for _ in range(args.runs):
         for flavour in FLAVOURS:
