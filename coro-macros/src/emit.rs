@@ -766,8 +766,7 @@ impl<'a> Emitter<'a> {
         let mut restored: BTreeSet<BindingId> = fields.iter().copied().collect();
         restored.extend(block.param);
         let decls = self.uninit_decls(b, &restored);
-        let mut code = self.block_code(b, &arm);
-        code = [take, decls, code].into_iter().collect();
+        let code: TokenStream = [take, decls, self.block_code(b, &arm)].into_iter().collect();
         let code = Group::new(Delimiter::Brace, code);
         quote!(#pat => #code)
     }
