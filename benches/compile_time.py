@@ -2,11 +2,13 @@
 """Compile-time benchmark: `cargo check` of one coroutine with 10, 100 and 1,000 yields, written
 with coro and as a rustc nightly coroutine.
 
-Two body shapes, each with N suspension points:
+Three body shapes, each with N suspension points:
 
-- seq:  `acc += yield_!(acc);` repeated N times (straight-line code);
-- loop: `for i in 0..3u64 { acc += yield_!(acc + i); }` repeated N times (N loops, each
-        saving its iterator across its yield).
+- seq:    `acc += yield_!(acc);` repeated N times (straight-line code, one saved local);
+- loop:   `for i in 0..3u64 { acc += yield_!(acc + i); }` repeated N times (N loops, each
+          saving its iterator across its yield);
+- locals: `let xK = yield_!(x{K-1}) + x{K-1};` for K = 1..N (straight-line code, but each
+          yield saves a different local: N saved locals).
 
 Each case is a one-file library crate generated under target/coro-compile-bench/, with its own
 `[workspace]`; both flavours share one target directory, so dependencies (coro, its proc macro,
@@ -25,7 +27,7 @@ The nightly crate gets `RUSTC_BOOTSTRAP=nightly_case`: only it may use unstable 
 Writes target/coro-compile-bench/results.json, which benches/report.py reads.
 
 Usage: python3 benches/compile_time.py [--runs R] [--sizes 10,30,100,200,300,1000] [--timeout S]
-                                       [--shapes seq,loop]
+                                       [--shapes seq,loop,locals]
 """
 
 import argparse
@@ -45,6 +47,10 @@ WORK = TARGET / "coro-compile-bench"
 
 def body(shape, n, yield_expr):
     """The statements of the coroutine body: `yield_expr(x)` renders one suspension point."""
+    if shape == "locals":
+        lines = ["let x0 = 0u64;"]
+        lines += [f"let x{k} = {yield_expr(f'x{k - 1}')} + x{k - 1};" for k in range(1, n + 1)]
+        return "\n        ".join(lines + [f"x{n}"])
     lines = ["let mut acc = 0u64;"]
     for _ in range(n):
         if shape == "seq":
@@ -137,7 +143,8 @@ def main():
     parser.add_argument("--runs", type=int, default=5, help="timed runs per case (median)")
     parser.add_argument("--sizes", default="10,30,100,200,300,1000", help="numbers of yields")
     parser.add_argument("--timeout", type=float, default=240, help="seconds per cargo check")
-    parser.add_argument("--shapes", default="seq,loop", help="body shapes (seq, loop)")
+    parser.add_argument("--shapes", default="seq,loop,locals",
+                        help="body shapes (seq, loop, locals)")
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",")]
 

@@ -284,6 +284,7 @@ fn e_framer(crit: &mut Criterion) {
 
     bench!("coro", || Coro(e::coro_impl::framer()));
     bench!("hand-written", || Coro(e::hand::framer()));
+    bench!("hand-by-value", || Coro(e::hand_by_value::framer()));
     {
         let mut last = None;
         group.bench_function("callback", |bench| {

@@ -222,7 +222,7 @@ pub mod hand {
 
     /// The digest of `partial` followed by `line`; leaves `partial` empty.
     #[inline]
-    fn line_digest(partial: &mut Vec<u8>, line: &[u8]) -> u64 {
+    pub(crate) fn line_digest(partial: &mut Vec<u8>, line: &[u8]) -> u64 {
         if partial.is_empty() {
             digest(line)
         } else {
@@ -230,6 +230,105 @@ pub mod hand {
             let digest = digest(partial);
             partial.clear();
             digest
+        }
+    }
+}
+
+/// By hand again, but the way a safe expansion has to work: each resume moves the state's locals
+/// out (leaving a placeholder, so that a panic cannot drop them twice) and moves them back when it
+/// suspends, where [`hand`] updates `rest` in place. Not a contender a user would pick: it
+/// measures what moving the locals costs on this workload (BENCHMARKS.md, "E").
+pub mod hand_by_value {
+    use core::convert::Infallible;
+    use core::pin::Pin;
+
+    use coro::{CloseIgnored, Coroutine, CoroutineState, Resume, Status};
+
+    use super::hand::line_digest;
+
+    /// The framer by hand, by value.
+    #[derive(Debug)]
+    pub enum Framer {
+        /// Created.
+        Unresumed,
+        /// Paused asking for a chunk.
+        AwaitChunk {
+            /// The unfinished line so far.
+            partial: Vec<u8>,
+        },
+        /// Paused having yielded a line.
+        AfterLine {
+            /// The unfinished line so far (empty right after a line).
+            partial: Vec<u8>,
+            /// What is left of the chunk.
+            rest: &'static [u8],
+        },
+        /// Finished (and the placeholder while a resume runs).
+        Returned,
+    }
+
+    /// The framer.
+    #[must_use]
+    pub fn framer() -> Framer {
+        Framer::Unresumed
+    }
+
+    impl Coroutine<Option<&'static [u8]>> for Framer {
+        type Yield = Option<u64>;
+        type Return = ();
+
+        #[inline]
+        fn resume(
+            self: Pin<&mut Self>,
+            input: Resume<Option<&'static [u8]>, Infallible>,
+        ) -> CoroutineState<Option<u64>, ()> {
+            let this = self.get_mut();
+            match (core::mem::replace(this, Framer::Returned), input) {
+                (Framer::AfterLine { mut partial, mut rest }, Resume::Send(_)) => {
+                    if let Some(end) = memchr::memchr(b'\n', rest) {
+                        let line = &rest[..end];
+                        rest = &rest[end + 1..];
+                        let digest = line_digest(&mut partial, line);
+                        *this = Framer::AfterLine { partial, rest };
+                        return CoroutineState::Yielded(Some(digest));
+                    }
+                    partial.extend_from_slice(rest);
+                    *this = Framer::AwaitChunk { partial };
+                    CoroutineState::Yielded(None)
+                }
+                (Framer::AwaitChunk { mut partial }, Resume::Send(Some(chunk))) => {
+                    if let Some(end) = memchr::memchr(b'\n', chunk) {
+                        let digest = line_digest(&mut partial, &chunk[..end]);
+                        *this = Framer::AfterLine { partial, rest: &chunk[end + 1..] };
+                        return CoroutineState::Yielded(Some(digest));
+                    }
+                    partial.extend_from_slice(chunk);
+                    *this = Framer::AwaitChunk { partial };
+                    CoroutineState::Yielded(None)
+                }
+                (Framer::AwaitChunk { .. }, Resume::Send(None)) => CoroutineState::Complete(()),
+                (Framer::Unresumed, Resume::Start) => {
+                    *this = Framer::AwaitChunk { partial: Vec::new() };
+                    CoroutineState::Yielded(None)
+                }
+                (_, Resume::Throw(error)) => crate::never(error),
+                _ => crate::misuse(),
+            }
+        }
+
+        #[inline]
+        fn close(self: Pin<&mut Self>) -> Result<Option<()>, CloseIgnored<Option<u64>>> {
+            *self.get_mut() = Framer::Returned;
+            Ok(None)
+        }
+
+        #[inline]
+        fn status(&self) -> Status {
+            match self {
+                Framer::Unresumed => Status::Created,
+                Framer::AwaitChunk { .. } | Framer::AfterLine { .. } => Status::Suspended,
+                Framer::Returned => Status::Completed,
+            }
         }
     }
 }

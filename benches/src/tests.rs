@@ -119,6 +119,8 @@ fn framers_agree() {
     assert_eq!(e::callback::frame(text), want, "callback");
     assert_eq!(e::frame(&mut Coro(e::coro_impl::framer()), text), want, "coro");
     assert_eq!(e::frame(&mut Coro(e::hand::framer()), text), want, "hand");
+    let by_value = e::frame(&mut Coro(e::hand_by_value::framer()), text);
+    assert_eq!(by_value, want, "hand, by value");
     genawaiter::stack::let_gen_using!(generator, e::genawaiter_impl::framer);
     assert_eq!(e::frame(generator, text), want, "genawaiter");
     {
