@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt::{self, Write as _};
+use std::rc::Rc;
 
 use proc_macro2::{Span, TokenStream};
 
@@ -19,7 +20,70 @@ pub struct ScopeId(pub usize);
 pub struct JumpId(pub usize);
 
 /// Which names refer to which bindings at a point of the body.
-pub type Env = BTreeMap<String, BindingId>;
+///
+/// Lowering keeps a copy at every block and every jump, so copying must not cost the number of
+/// names in scope (a body of N statements that each bring a local into scope would take N²):
+/// the latest changes sit in a short list over a map shared between copies, and the list is
+/// folded into a fresh map when it grows long.
+#[derive(Debug, Clone, Default)]
+pub struct Env {
+    shared: Rc<BTreeMap<String, BindingId>>,
+    /// Newest last; `None` takes the name out of scope.
+    recent: Vec<(String, Option<BindingId>)>,
+}
+
+impl Env {
+    /// How many changes `recent` holds before they are folded into `shared`.
+    const RECENT: usize = 32;
+
+    pub fn new() -> Self {
+        Env::default()
+    }
+
+    pub fn get(&self, name: &str) -> Option<&BindingId> {
+        match self.recent.iter().rev().find(|(n, _)| n == name) {
+            Some((_, id)) => id.as_ref(),
+            None => self.shared.get(name),
+        }
+    }
+
+    /// Brings `name` into scope as `id`; returns the binding it referred to before.
+    pub fn insert(&mut self, name: String, id: BindingId) -> Option<BindingId> {
+        let hidden = self.get(&name).copied();
+        self.push(name, Some(id));
+        hidden
+    }
+
+    pub fn remove(&mut self, name: &str) {
+        if self.get(name).is_some() {
+            self.push(name.to_owned(), None);
+        }
+    }
+
+    /// The number of names in scope.
+    #[cfg(test)]
+    pub fn len(&self) -> usize {
+        let mut names: BTreeMap<&str, bool> =
+            self.shared.keys().map(|name| (name.as_str(), true)).collect();
+        for (name, id) in &self.recent {
+            names.insert(name, id.is_some());
+        }
+        names.values().filter(|&&in_scope| in_scope).count()
+    }
+
+    fn push(&mut self, name: String, id: Option<BindingId>) {
+        self.recent.push((name, id));
+        if self.recent.len() > Self::RECENT {
+            let shared = Rc::make_mut(&mut self.shared);
+            for (name, id) in self.recent.drain(..) {
+                match id {
+                    Some(id) => shared.insert(name, id),
+                    None => shared.remove(&name),
+                };
+            }
+        }
+    }
+}
 
 #[derive(Debug)]
 pub struct Binding {
@@ -276,5 +340,57 @@ impl fmt::Display for Body {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::rc::Rc;
+
+    use super::{BindingId, Env};
+
+    /// Shadowing, leaving scope and snapshots behave like a map copied at every snapshot, on
+    /// both sides of the point where recent changes are folded into the shared map.
+    #[test]
+    fn env_snapshots_are_independent_copies() {
+        let mut env = Env::new();
+        let mut snapshots = Vec::new();
+        for i in 0..100 {
+            let name = format!("x{}", i % 7);
+            let hidden = env.get(&name).copied();
+            assert_eq!(env.insert(name.clone(), BindingId(i)), hidden);
+            if i % 5 == 0 {
+                env.remove(&format!("x{}", (i + 3) % 7));
+            }
+            snapshots.push((i, env.clone()));
+        }
+        for (i, snapshot) in &snapshots {
+            // Replay the same changes on a plain map up to `i`.
+            let mut plain = std::collections::BTreeMap::new();
+            for j in 0..=*i {
+                plain.insert(format!("x{}", j % 7), BindingId(j));
+                if j % 5 == 0 {
+                    plain.remove(&format!("x{}", (j + 3) % 7));
+                }
+            }
+            for k in 0..7 {
+                let name = format!("x{k}");
+                assert_eq!(snapshot.get(&name), plain.get(&name), "after {i}: {name}");
+            }
+            assert_eq!(snapshot.len(), plain.len());
+        }
+    }
+
+    /// A copy shares the names it has in common with the original instead of duplicating them.
+    #[test]
+    fn env_copies_share_their_names() {
+        let mut env = Env::new();
+        for i in 0..1000 {
+            env.insert(format!("x{i}"), BindingId(i));
+        }
+        let copy = env.clone();
+        assert!(Rc::ptr_eq(&env.shared, &copy.shared));
+        assert!(copy.recent.len() <= Env::RECENT);
+        assert_eq!(copy.len(), 1000);
     }
 }
