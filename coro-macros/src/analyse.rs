@@ -1,7 +1,7 @@
 //! Liveness of every binding at every block entry, which blocks need a variant of their own,
 //! and the order in which the emitter writes them.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, VecDeque};
 
 use crate::ir::{BindingId, BlockId, BlockKind, Body, Jump, JumpId, SuspendKind, Term};
 
@@ -50,20 +50,36 @@ pub fn analyse(body: &Body) -> Analysis {
         }
     }
 
+    // The order to write blocks in, and (reversed) to compute liveness in: successors first.
+    let mut order = Vec::new();
+    let mut seen = vec![false; n];
+    post_order(BlockId(0), &succs, &mut seen, &mut order);
+
+    // Liveness by worklist: a block is computed again only when a successor's set grew, so a
+    // body without loops takes one pass however deeply its branches nest.
+    let mut preds: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (b, ss) in succs.iter().enumerate() {
+        for s in ss {
+            preds[s.0].push(b);
+        }
+    }
     let mut live_in: Vec<BTreeSet<BindingId>> = gens.clone();
-    let mut changed = true;
-    while changed {
-        changed = false;
-        for b in (0..n).rev() {
-            let mut out = BTreeSet::new();
-            for s in &succs[b] {
-                out.extend(live_in[s.0].iter().copied());
-            }
-            let mut new: BTreeSet<BindingId> = out.difference(&kills[b]).copied().collect();
-            new.extend(gens[b].iter().copied());
-            if new != live_in[b] {
-                live_in[b] = new;
-                changed = true;
+    let mut work: VecDeque<usize> = order.iter().map(|b| b.0).collect();
+    work.extend((0..n).filter(|&b| !seen[b]));
+    let mut queued = vec![true; n];
+    while let Some(b) = work.pop_front() {
+        queued[b] = false;
+        let mut new = gens[b].clone();
+        for s in &succs[b] {
+            new.extend(live_in[s.0].iter().filter(|id| !kills[b].contains(id)));
+        }
+        if new != live_in[b] {
+            live_in[b] = new;
+            for &p in &preds[b] {
+                if !queued[p] {
+                    queued[p] = true;
+                    work.push_back(p);
+                }
             }
         }
     }
@@ -128,9 +144,6 @@ pub fn analyse(body: &Body) -> Analysis {
         }
     }
 
-    let mut order = Vec::new();
-    let mut seen = vec![false; n];
-    post_order(BlockId(0), &succs, &mut seen, &mut order);
     order.reverse();
 
     Analysis { live_in, inline_jump, variant, roots, order }
