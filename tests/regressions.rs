@@ -206,3 +206,68 @@ mod guards_inside_macro_rules {
         assert_eq!(guarded().iter().collect::<Vec<_>>(), [1]);
     }
 }
+
+/// Naming the default error type, `Infallible`, was taken for a thrown error type and asked for
+/// a `Result` return.
+mod infallible_error_type_written_out {
+    use core::convert::Infallible;
+
+    use super::*;
+
+    #[coro::coroutine]
+    fn counted() -> impl Coroutine<(), Infallible, Yield = u8, Return = u8> {
+        yield_!(1);
+        2
+    }
+
+    #[coro::coroutine]
+    fn qualified() -> impl Coroutine<(), core::convert::Infallible, Yield = u8, Return = ()> {
+        yield_!(3);
+    }
+
+    #[test]
+    fn runs_like_the_default() {
+        let mut co = counted();
+        assert_eq!(co.start(), CoroutineState::Yielded(1));
+        assert_eq!(co.send(()), CoroutineState::Complete(2));
+        let mut co = qualified();
+        assert_eq!(co.start(), CoroutineState::Yielded(3));
+        assert_eq!(co.send(()), CoroutineState::Complete(()));
+    }
+}
+
+/// `impl Trait` as the yield or return type was copied into the step closure's signature, where
+/// rustc rejects it (E0562).
+mod impl_trait_yield_and_return_types {
+    use std::fmt::{Debug, Display};
+
+    use super::*;
+
+    #[coro::coroutine]
+    fn numbers() -> impl Coroutine<Yield = impl Display, Return = impl Debug> {
+        yield_!(1u8);
+        yield_!(2u8);
+        "done"
+    }
+
+    #[coro::coroutine]
+    fn words() -> impl Iterator<Item = impl Display> {
+        yield_!("a");
+        yield_!("b");
+    }
+
+    #[test]
+    fn the_values_come_through_the_opaque_types() {
+        let mut co = numbers();
+        let mut seen = Vec::new();
+        let mut step = co.start();
+        while let CoroutineState::Yielded(v) = step {
+            seen.push(v.to_string());
+            step = co.send(());
+        }
+        let CoroutineState::Complete(done) = step else { unreachable!() };
+        assert_eq!(seen, ["1", "2"]);
+        assert_eq!(format!("{done:?}"), "\"done\"");
+        assert_eq!(words().map(|w| w.to_string()).collect::<Vec<_>>(), ["a", "b"]);
+    }
+}

@@ -89,6 +89,7 @@ pub fn signature(func: &mut ItemFn, args: &TokenStream) -> (Option<Signature>, O
     let sig = match (types, throw) {
         (Some((types, shape)), Some(throw)) => {
             let Types { send, error, yield_ty, return_ty } = types;
+            let (yield_ty, return_ty) = (nameable(yield_ty), nameable(return_ty));
             let error_ty = error.unwrap_or_else(|| quote!(::coro::__private::Infallible));
             Some(Signature { send, yield_ty, return_ty, error_ty, throw, shape, params })
         }
@@ -197,7 +198,9 @@ fn bounds_types<'a>(bounds: impl Iterator<Item = &'a TypeParamBound>) -> Option<
 /// `Result` return type, as `?` would. Naming an error type for a coroutine that does not
 /// return a `Result` is an error.
 fn throw_fn(types: &Types) -> syn::Result<TokenStream> {
-    let Some(error) = &types.error else { return Ok(quote!(::coro::__private::throw_never)) };
+    let Some(error) = types.error.as_ref().filter(|e| !is_infallible(e)) else {
+        return Ok(quote!(::coro::__private::throw_never));
+    };
     // A path may be a `Result` under another name (`type Outcome = Result<u32, E>`); what
     // cannot be one is reported here, anything else by the type checker.
     let may_be_result = matches!(syn::parse2::<Type>(types.return_ty.clone()), Ok(Type::Path(_)));
@@ -210,6 +213,33 @@ fn throw_fn(types: &Types) -> syn::Result<TokenStream> {
              converts into: `Return = Result<T, E>`",
         ))
     }
+}
+
+/// Whether `ty` names `Infallible` (the default error type, written out: nothing can be thrown).
+fn is_infallible(ty: &TokenStream) -> bool {
+    match syn::parse2::<Type>(ty.clone()) {
+        Ok(Type::Path(p)) => {
+            p.qself.is_none()
+                && p.path
+                    .segments
+                    .last()
+                    .is_some_and(|last| last.ident == "Infallible" && last.arguments.is_empty())
+        }
+        _ => false,
+    }
+}
+
+/// `_` for a type that mentions `impl Trait`: the step closure's signature cannot name it (it is
+/// the function's opaque type), and rustc infers it from the body instead.
+fn nameable(ty: TokenStream) -> TokenStream {
+    fn mentions_impl(tokens: &TokenStream) -> bool {
+        tokens.clone().into_iter().any(|tt| match tt {
+            proc_macro2::TokenTree::Ident(i) => i == "impl",
+            proc_macro2::TokenTree::Group(g) => mentions_impl(&g.stream()),
+            _ => false,
+        })
+    }
+    if mentions_impl(&ty) { infer() } else { ty }
 }
 
 /// The parameters as the body sees them; rewrites the signature so that each one is a plain
