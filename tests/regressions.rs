@@ -271,3 +271,144 @@ mod impl_trait_yield_and_return_types {
         assert_eq!(words().map(|w| w.to_string()).collect::<Vec<_>>(), ["a", "b"]);
     }
 }
+
+/// A block holding a suspension point whose last expression has no `;` (`{ yield_!(i);
+/// log(i) }`) did not compile: the jump out of the block was written right after it.
+mod unit_tail_without_semicolon {
+    use super::*;
+
+    fn log(log: &mut Vec<i32>, v: i32) {
+        log.push(v);
+    }
+
+    #[coro::coroutine]
+    fn tails(c: bool) -> impl Coroutine<i32, Yield = i32, Return = Vec<i32>> {
+        let mut seen = Vec::new();
+        if c {
+            log(&mut seen, -1)
+        } else {
+            yield_!(5);
+        }
+        for i in 0..2 {
+            let got = yield_!(i);
+            log(&mut seen, got)
+        }
+        let mut n = 0;
+        while n < 2 {
+            yield_!(10 + n);
+            n += 1
+        }
+        {
+            yield_!(20);
+            seen.push(n)
+        }
+        match n {
+            2 => {
+                yield_!(30);
+                seen.push(99)
+            }
+            _ => {}
+        }
+        seen
+    }
+
+    #[test]
+    fn runs_as_plain_rust() {
+        let mut co = tails(true);
+        assert_eq!(co.start(), CoroutineState::Yielded(0));
+        assert_eq!(co.send(7), CoroutineState::Yielded(1));
+        assert_eq!(co.send(8), CoroutineState::Yielded(10));
+        assert_eq!(co.send(0), CoroutineState::Yielded(11));
+        assert_eq!(co.send(0), CoroutineState::Yielded(20));
+        assert_eq!(co.send(0), CoroutineState::Yielded(30));
+        assert_eq!(co.send(0), CoroutineState::Complete(vec![-1, 7, 8, 2, 99]));
+        let mut co = tails(false);
+        assert_eq!(co.start(), CoroutineState::Yielded(5));
+        assert_eq!(co.send(0), CoroutineState::Yielded(0));
+    }
+}
+
+/// The value a `yield_!` evaluates to was bound immutably, so `yield_!(..).pop()` and
+/// `&mut yield_!(..)` did not compile.
+mod sent_value_borrowed_mutably {
+    use super::*;
+
+    #[coro::coroutine]
+    fn popper() -> impl Coroutine<Vec<i32>, Yield = (), Return = (Option<i32>, usize)> {
+        let last = yield_!(()).pop();
+        let r = &mut yield_!(());
+        r.push(1);
+        (last, r.len())
+    }
+
+    #[test]
+    fn mutates_the_sent_value() {
+        let mut co = popper();
+        co.start();
+        co.send(vec![1, 2, 3]);
+        assert_eq!(co.send(vec![5]), CoroutineState::Complete((Some(3), 2)));
+    }
+}
+
+/// A `let mut` local hidden by a `let` of the same name in an inner block across a suspension
+/// point, and used after the block, did not compile.
+mod mutable_local_shadowed_in_inner_scope {
+    use super::*;
+
+    #[coro::coroutine]
+    fn shadowed(c: bool) -> impl Coroutine<Yield = i32, Return = i32> {
+        let mut x = 0;
+        for i in 0..2 {
+            let x = i * 10;
+            yield_!(x);
+        }
+        x += 1;
+        if c {
+            let x = x + 100;
+            yield_!(x);
+        }
+        x += 1;
+        x
+    }
+
+    #[test]
+    fn the_outer_local_is_kept() {
+        let mut co = shadowed(true);
+        assert_eq!(co.start(), CoroutineState::Yielded(0));
+        assert_eq!(co.send(()), CoroutineState::Yielded(10));
+        assert_eq!(co.send(()), CoroutineState::Yielded(101));
+        assert_eq!(co.send(()), CoroutineState::Complete(2));
+    }
+}
+
+/// The same through `yield_from!`, whose value is the delegate's return value.
+mod delegate_result_borrowed_mutably {
+    use super::*;
+
+    #[coro::coroutine]
+    fn inner() -> impl Coroutine<Yield = u8, Return = Vec<u8>> {
+        yield_!(1);
+        vec![7, 8]
+    }
+
+    #[coro::coroutine]
+    fn outer() -> impl Coroutine<Yield = u8, Return = Option<u8>> {
+        let first = yield_from!(inner()).pop();
+        let mut total = 0;
+        for v in yield_from!(inner()).iter_mut() {
+            *v += 1;
+            total += *v;
+        }
+        yield_!(total);
+        first
+    }
+
+    #[test]
+    fn mutates_the_returned_value() {
+        let mut co = outer();
+        assert_eq!(co.start(), CoroutineState::Yielded(1));
+        assert_eq!(co.send(()), CoroutineState::Yielded(1));
+        assert_eq!(co.send(()), CoroutineState::Yielded(17));
+        assert_eq!(co.send(()), CoroutineState::Complete(Some(8)));
+    }
+}

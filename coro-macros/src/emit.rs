@@ -290,11 +290,16 @@ impl<'a> Emitter<'a> {
             if local != binding.ident {
                 arm.mangled.insert(id, local.clone());
             }
-            let mutability = binding.mutable.then(|| quote!(#[allow(unused_mut)] mut));
-            if self.shorthand(id, &all) && local == binding.ident {
-                pats.push(quote!(#mutability #local));
+            // The attribute goes before the field, `mut` before the name it binds.
+            let (allow, mutability) = if binding.mutable {
+                (Some(quote!(#[allow(unused_mut)])), Some(quote!(mut)))
             } else {
-                pats.push(quote!(#field: #mutability #local));
+                (None, None)
+            };
+            if self.shorthand(id, &all) && local == binding.ident {
+                pats.push(quote!(#allow #mutability #local));
+            } else {
+                pats.push(quote!(#allow #field: #mutability #local));
             }
         }
         (quote!(#path { #(#pats),* }), arm)
@@ -555,8 +560,9 @@ impl<'a> Emitter<'a> {
         if self.analysis.inline_jump[j.0] {
             let bind = match (target.param, value) {
                 (Some(p), Some(v)) => {
-                    let ident = &self.body.binding(p).ident;
-                    quote!(let #ident = #v;)
+                    let binding = self.body.binding(p);
+                    let (ident, m) = (&binding.ident, binding.mutable.then(|| quote!(mut)));
+                    quote!(let #m #ident = #v;)
                 }
                 (Some(p), None) => {
                     let ident = &self.body.binding(p).ident;
@@ -748,7 +754,11 @@ impl<'a> Emitter<'a> {
         let suspend = self.suspends[&k].ident.clone();
         let fields = self.suspends[&k].fields.clone();
         let (pat, arm) = self.unpack(&quote!(#state::#suspend), &fields, None, &entry_env);
-        let sent = block.param.map(|p| self.body.binding(p).ident.clone());
+        let sent = block.param.map(|p| {
+            let binding = self.body.binding(p);
+            let ident = &binding.ident;
+            if binding.mutable { quote!(mut #ident) } else { quote!(#ident) }
+        });
         let take = if self.body.suspends[k].kind == SuspendKind::Catch {
             quote!(let #sent = ::coro::__private::catch(#input);)
         } else if self.unwind == Unwind::UpFront {

@@ -143,6 +143,8 @@ impl Lowerer {
                 // The receiver may be auto-referenced: it stays a place.
                 let mut values = self.flatten(&ops, |i| i > 0).into_iter();
                 *m.receiver = values.next().unwrap_or_else(unit);
+                // `yield_!(..).pop()` may borrow the sent value mutably.
+                self.mutable_if_temp(&m.receiver);
                 m.args = values.collect();
                 Expr::MethodCall(m)
             }
@@ -216,6 +218,9 @@ impl Lowerer {
             Expr::Reference(r) => {
                 let mut r = r.clone();
                 *r.expr = self.lower_expr(&r.expr, true);
+                if r.mutability.is_some() {
+                    self.mutable_if_temp(&r.expr);
+                }
                 Expr::Reference(r)
             }
             Expr::Cast(c) => {
@@ -281,6 +286,18 @@ impl Lowerer {
         let owned: Vec<Expr> = ops.iter().map(|e| (*e).clone()).collect();
         let values = self.flatten(&owned, |_| by_value);
         std::array::from_fn(|i| values[i].clone())
+    }
+
+    /// Makes the local `expr` names mutable when it is one lowering introduced (the value of a
+    /// `yield_!` is a temporary in Rust, which a method may borrow mutably).
+    fn mutable_if_temp(&mut self, expr: &Expr) {
+        if let Expr::Path(p) = expr
+            && let Some(ident) = p.path.get_ident()
+            && let Some(&id) = self.env.get(&ident.to_string())
+            && self.body.bindings[id.0].hidden
+        {
+            self.body.bindings[id.0].mutable = true;
+        }
     }
 
     /// `let mut __coro_tN = value;` in the current block; returns `__coro_tN`.
@@ -637,6 +654,16 @@ impl Lowerer {
         let iterable = self.lower_expr(&f.expr, true);
         if self.cur.is_none() {
             return unit();
+        }
+        // Before:   for v in yield_!(()).iter_mut() { *v += 1; }
+        // After:    the loop stays as written, over `__coro_sentN.iter_mut()`: only the
+        //           iterable suspends, and its borrows live in one arm, as in plain Rust.
+        let body =
+            Expr::Block(syn::ExprBlock { attrs: Vec::new(), label: None, block: f.body.clone() });
+        if !scan::has_suspension(&body) {
+            let mut f = f.clone();
+            *f.expr = iterable;
+            return Expr::ForLoop(f);
         }
         let borrowed = iterable.clone();
         let tokens = self.prepare(iterable);

@@ -368,7 +368,15 @@ impl Lowerer {
                     _ => unreachable!("matched above"),
                 };
                 if !scan::has_suspension(&expr) && !is_transfer(&expr) {
-                    self.push_stmt(stmt.clone());
+                    // A unit tail (`{ yield_!(i); log(i) }`) is followed by the jump out of its
+                    // block here, so it needs the `;` its position let the user leave out.
+                    let stmt = match (stmt, semi) {
+                        (Stmt::Expr(_, None) | Stmt::Macro(_), None) if !is_block_like(&expr) => {
+                            Stmt::Expr(expr, Some(syn::Token![;](Span::call_site())))
+                        }
+                        _ => stmt.clone(),
+                    };
+                    self.push_stmt(stmt);
                     return;
                 }
                 let value = self.lower_expr(&expr, false);
@@ -482,6 +490,22 @@ fn as_tail(stmt: &Stmt) -> Option<Expr> {
             Some(Expr::Macro(syn::ExprMacro { attrs: m.attrs.clone(), mac: m.mac.clone() }))
         }
         _ => None,
+    }
+}
+
+/// Whether `expr` may stand as a statement without a `;` before more statements.
+fn is_block_like(expr: &Expr) -> bool {
+    match expr {
+        Expr::If(_)
+        | Expr::Match(_)
+        | Expr::Block(_)
+        | Expr::Loop(_)
+        | Expr::While(_)
+        | Expr::ForLoop(_)
+        | Expr::Unsafe(_)
+        | Expr::Const(_) => true,
+        Expr::Macro(m) => matches!(m.mac.delimiter, syn::MacroDelimiter::Brace(_)),
+        _ => false,
     }
 }
 
