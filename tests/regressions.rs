@@ -412,3 +412,86 @@ mod delegate_result_borrowed_mutably {
         assert_eq!(co.send(()), CoroutineState::Complete(Some(8)));
     }
 }
+
+/// In a method, every `self` in the body was renamed for the state, including the receivers of
+/// nested items, `self` in a `use` tree and (not at all) an inline `{self}` in a format string.
+mod self_in_nested_items_and_format_strings {
+    use super::*;
+
+    #[derive(Debug)]
+    struct Meter(u8);
+
+    impl Meter {
+        #[coro::coroutine]
+        fn readings(&self) -> impl Coroutine<Yield = String, Return = ()> + '_ {
+            use std::fmt::{self, Write};
+            struct Twice(u8);
+            impl Twice {
+                fn get(&self) -> u8 {
+                    self.0 * 2
+                }
+            }
+            impl fmt::Display for Twice {
+                fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    write!(f, "twice {}", self.get())
+                }
+            }
+            yield_!(Twice(self.0).to_string());
+            yield_!(format!("{self:?} {{self}}"));
+            let mut line = String::new();
+            write!(line, "{self:?}/{}", self.0).unwrap();
+            yield_!(line);
+        }
+    }
+
+    #[test]
+    fn nested_items_keep_their_self() {
+        let meter = Meter(4);
+        let mut co = meter.readings();
+        assert_eq!(co.start(), CoroutineState::Yielded("twice 8".to_owned()));
+        assert_eq!(co.send(()), CoroutineState::Yielded("Meter(4) {self}".to_owned()));
+        assert_eq!(co.send(()), CoroutineState::Yielded("Meter(4)/4".to_owned()));
+        assert_eq!(co.send(()), CoroutineState::Complete(()));
+    }
+}
+
+/// A `_` parameter was dropped at the first suspension point; Rust drops it when the function
+/// returns.
+mod wildcard_parameter_lives_to_the_end {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+
+    use super::*;
+
+    struct Guard(Rc<RefCell<Vec<&'static str>>>);
+
+    impl Drop for Guard {
+        fn drop(&mut self) {
+            self.0.borrow_mut().push("guard dropped");
+        }
+    }
+
+    #[coro::coroutine]
+    fn guarded(
+        _: Guard,
+        log: Rc<RefCell<Vec<&'static str>>>,
+    ) -> impl Coroutine<Yield = (), Return = ()> {
+        log.borrow_mut().push("before");
+        yield_!(());
+        log.borrow_mut().push("after");
+    }
+
+    #[test]
+    fn dropped_after_the_body_as_in_plain_rust() {
+        let log = Rc::new(RefCell::new(Vec::new()));
+        let mut co = guarded(Guard(log.clone()), log.clone());
+        co.start();
+        assert_eq!(*log.borrow(), ["before"]);
+        co.send(());
+        assert_eq!(*log.borrow(), ["before", "after", "guard dropped"]);
+        let mut co = guarded(Guard(log.clone()), log.clone());
+        co.start();
+        drop(co);
+        assert_eq!(log.borrow().last(), Some(&"guard dropped"));
+    }
+}

@@ -55,6 +55,22 @@ pub fn signature(func: &mut ItemFn, args: &TokenStream) -> (Option<Signature>, O
     if let Some(t) = &sig.constness {
         push(syn::Error::new(t.span, "a coroutine cannot be a `const fn`; remove `const`"));
     }
+    for arg in &sig.inputs {
+        let attrs = match arg {
+            FnArg::Receiver(r) => &r.attrs,
+            FnArg::Typed(t) => &t.attrs,
+        };
+        for attr in attrs {
+            if attr.path().is_ident("cfg") || attr.path().is_ident("cfg_attr") {
+                push(syn::Error::new_spanned(
+                    attr,
+                    "a coroutine's parameters cannot be configured out: the coroutine's state \
+                     is built from every parameter; move the `#[cfg]` into the body or onto \
+                     the whole function",
+                ));
+            }
+        }
+    }
     if let Some(v) = &sig.variadic {
         push(syn::Error::new_spanned(v, "a coroutine cannot be C-variadic"));
     }
@@ -282,32 +298,123 @@ fn params(func: &mut ItemFn) -> Vec<Param> {
 }
 
 /// Replaces `self` (not `self::path`) with `__coro_self` in the body of a method, so that it
-/// can be saved and restored like any other local.
+/// can be saved and restored like any other local. Nested items (`fn`, `impl`, `trait`, `mod`)
+/// and `use` declarations keep their own `self`; an inline `{self}` in a formatting macro's
+/// string is renamed too.
 pub fn rename_self(tokens: TokenStream) -> TokenStream {
-    let mut out = Vec::new();
+    use proc_macro2::TokenTree;
+    let mut out: Vec<TokenTree> = Vec::new();
     let mut iter = tokens.into_iter().peekable();
     while let Some(tt) = iter.next() {
         match tt {
-            proc_macro2::TokenTree::Ident(i) if i == "self" => {
-                let is_path = matches!(iter.peek(), Some(proc_macro2::TokenTree::Punct(p)) if p.as_char() == ':');
+            TokenTree::Ident(i) if i == "self" => {
+                let is_path =
+                    matches!(iter.peek(), Some(TokenTree::Punct(p)) if p.as_char() == ':');
                 if is_path {
-                    out.push(proc_macro2::TokenTree::Ident(i));
+                    out.push(TokenTree::Ident(i));
                 } else {
-                    out.push(proc_macro2::TokenTree::Ident(syn::Ident::new(
-                        "__coro_self",
-                        i.span(),
-                    )));
+                    out.push(TokenTree::Ident(syn::Ident::new("__coro_self", i.span())));
                 }
             }
-            proc_macro2::TokenTree::Group(g) => {
-                let mut group = proc_macro2::Group::new(g.delimiter(), rename_self(g.stream()));
+            // A nested item, verbatim up to its body (`impl Display for X { .. }`).
+            TokenTree::Ident(i)
+                if i == "impl"
+                    || i == "trait"
+                    || i == "mod"
+                    || (i == "fn" && matches!(iter.peek(), Some(TokenTree::Ident(_)))) =>
+            {
+                out.push(TokenTree::Ident(i));
+                for tt in iter.by_ref() {
+                    let body = matches!(&tt, TokenTree::Group(g) if g.delimiter() == proc_macro2::Delimiter::Brace);
+                    let end = matches!(&tt, TokenTree::Punct(p) if p.as_char() == ';');
+                    out.push(tt);
+                    if body || end {
+                        break;
+                    }
+                }
+            }
+            // `use std::fmt::{self, Write};`, verbatim.
+            TokenTree::Ident(i) if i == "use" => {
+                out.push(TokenTree::Ident(i));
+                for tt in iter.by_ref() {
+                    let end = matches!(&tt, TokenTree::Punct(p) if p.as_char() == ';');
+                    out.push(tt);
+                    if end {
+                        break;
+                    }
+                }
+            }
+            TokenTree::Group(g) => {
+                // `format!("{self:?}")`: the macro's name and `!` are the last two tokens.
+                let formatting = g.delimiter() != proc_macro2::Delimiter::None
+                    && matches!(out.last(), Some(TokenTree::Punct(p)) if p.as_char() == '!')
+                    && matches!(out.iter().rev().nth(1), Some(TokenTree::Ident(name)) if FORMATTING.iter().any(|m| name == m));
+                let mut stream = rename_self(g.stream());
+                if formatting {
+                    stream = rename_self_in_format_string(stream);
+                }
+                let mut group = proc_macro2::Group::new(g.delimiter(), stream);
                 group.set_span(g.span());
-                out.push(proc_macro2::TokenTree::Group(group));
+                out.push(TokenTree::Group(group));
             }
             other => out.push(other),
         }
     }
     out.into_iter().collect()
+}
+
+/// Macros whose first string literal is a format string.
+const FORMATTING: &[&str] = &[
+    "format",
+    "format_args",
+    "print",
+    "println",
+    "eprint",
+    "eprintln",
+    "write",
+    "writeln",
+    "panic",
+    "unreachable",
+    "todo",
+    "unimplemented",
+];
+
+/// `"{self:?}"` → `"{__coro_self:?}"` in the first string literal of `args` (not `{{self}}`).
+fn rename_self_in_format_string(args: TokenStream) -> TokenStream {
+    use proc_macro2::{Literal, TokenTree};
+    let mut done = false;
+    args.into_iter()
+        .map(|tt| match tt {
+            TokenTree::Literal(lit) if !done && lit.to_string().ends_with('"') => {
+                done = true;
+                let repr = lit.to_string();
+                let mut renamed = String::with_capacity(repr.len());
+                let mut rest = repr.as_str();
+                while let Some(at) = rest.find('{') {
+                    renamed.push_str(&rest[..=at]);
+                    rest = &rest[at + 1..];
+                    if let Some(after) = rest.strip_prefix('{') {
+                        renamed.push('{');
+                        rest = after;
+                    } else if let Some(after) = rest.strip_prefix("self")
+                        && (after.starts_with('}') || after.starts_with(':'))
+                    {
+                        renamed.push_str("__coro_self");
+                        rest = after;
+                    }
+                }
+                renamed.push_str(rest);
+                match renamed.parse::<Literal>() {
+                    Ok(mut new) if renamed != repr => {
+                        new.set_span(lit.span());
+                        TokenTree::Literal(new)
+                    }
+                    _ => TokenTree::Literal(lit),
+                }
+            }
+            other => other,
+        })
+        .collect()
 }
 
 pub fn has_receiver(func: &ItemFn) -> bool {

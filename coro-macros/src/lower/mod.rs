@@ -44,6 +44,11 @@ pub fn lower(
         let id = cx.declare(param.ident.clone(), param.mutable, hidden);
         cx.body.bindings[id.0].owned = param.ty.as_ref().is_some_and(borrows::owning_type);
         let _ = cx.enter(id);
+        // `_: Guard` binds nothing, and Rust drops the argument when the function returns:
+        // keep it like a `_guard` local.
+        if matches!(param.pat, Some(syn::Pat::Wild(_))) {
+            cx.guards.push(id);
+        }
         cx.body.blocks[entry.0].entry_defs.push(id);
     }
     cx.body.blocks[entry.0].entry_env = cx.env.clone();
