@@ -244,33 +244,17 @@ pub mod hand_by_value {
 
     use coro::{CloseIgnored, Coroutine, CoroutineState, Resume, Status};
 
-    use super::hand::line_digest;
+    use super::hand::{Framer as States, line_digest};
 
-    /// The framer by hand, by value.
+    /// The framer by hand, by value: [`hand::Framer`](super::hand::Framer)'s states, resumed
+    /// differently.
     #[derive(Debug)]
-    pub enum Framer {
-        /// Created.
-        Unresumed,
-        /// Paused asking for a chunk.
-        AwaitChunk {
-            /// The unfinished line so far.
-            partial: Vec<u8>,
-        },
-        /// Paused having yielded a line.
-        AfterLine {
-            /// The unfinished line so far (empty right after a line).
-            partial: Vec<u8>,
-            /// What is left of the chunk.
-            rest: &'static [u8],
-        },
-        /// Finished (and the placeholder while a resume runs).
-        Returned,
-    }
+    pub struct Framer(States);
 
     /// The framer.
     #[must_use]
     pub fn framer() -> Framer {
-        Framer::Unresumed
+        Framer(States::Unresumed)
     }
 
     impl Coroutine<Option<&'static [u8]>> for Framer {
@@ -282,33 +266,34 @@ pub mod hand_by_value {
             self: Pin<&mut Self>,
             input: Resume<Option<&'static [u8]>, Infallible>,
         ) -> CoroutineState<Option<u64>, ()> {
-            let this = self.get_mut();
-            match (core::mem::replace(this, Framer::Returned), input) {
-                (Framer::AfterLine { mut partial, mut rest }, Resume::Send(_)) => {
+            let this = &mut self.get_mut().0;
+            // `Returned` is the placeholder while the locals are out.
+            match (core::mem::replace(this, States::Returned), input) {
+                (States::AfterLine { mut partial, mut rest }, Resume::Send(_)) => {
                     if let Some(end) = memchr::memchr(b'\n', rest) {
                         let line = &rest[..end];
                         rest = &rest[end + 1..];
                         let digest = line_digest(&mut partial, line);
-                        *this = Framer::AfterLine { partial, rest };
+                        *this = States::AfterLine { partial, rest };
                         return CoroutineState::Yielded(Some(digest));
                     }
                     partial.extend_from_slice(rest);
-                    *this = Framer::AwaitChunk { partial };
+                    *this = States::AwaitChunk { partial };
                     CoroutineState::Yielded(None)
                 }
-                (Framer::AwaitChunk { mut partial }, Resume::Send(Some(chunk))) => {
+                (States::AwaitChunk { mut partial }, Resume::Send(Some(chunk))) => {
                     if let Some(end) = memchr::memchr(b'\n', chunk) {
                         let digest = line_digest(&mut partial, &chunk[..end]);
-                        *this = Framer::AfterLine { partial, rest: &chunk[end + 1..] };
+                        *this = States::AfterLine { partial, rest: &chunk[end + 1..] };
                         return CoroutineState::Yielded(Some(digest));
                     }
                     partial.extend_from_slice(chunk);
-                    *this = Framer::AwaitChunk { partial };
+                    *this = States::AwaitChunk { partial };
                     CoroutineState::Yielded(None)
                 }
-                (Framer::AwaitChunk { .. }, Resume::Send(None)) => CoroutineState::Complete(()),
-                (Framer::Unresumed, Resume::Start) => {
-                    *this = Framer::AwaitChunk { partial: Vec::new() };
+                (States::AwaitChunk { .. }, Resume::Send(None)) => CoroutineState::Complete(()),
+                (States::Unresumed, Resume::Start) => {
+                    *this = States::AwaitChunk { partial: Vec::new() };
                     CoroutineState::Yielded(None)
                 }
                 (_, Resume::Throw(error)) => crate::never(error),
@@ -318,17 +303,13 @@ pub mod hand_by_value {
 
         #[inline]
         fn close(self: Pin<&mut Self>) -> Result<Option<()>, CloseIgnored<Option<u64>>> {
-            *self.get_mut() = Framer::Returned;
+            self.get_mut().0 = States::Returned;
             Ok(None)
         }
 
         #[inline]
         fn status(&self) -> Status {
-            match self {
-                Framer::Unresumed => Status::Created,
-                Framer::AwaitChunk { .. } | Framer::AfterLine { .. } => Status::Suspended,
-                Framer::Returned => Status::Completed,
-            }
+            self.0.status()
         }
     }
 }

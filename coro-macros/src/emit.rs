@@ -560,9 +560,8 @@ impl<'a> Emitter<'a> {
         if self.analysis.inline_jump[j.0] {
             let bind = match (target.param, value) {
                 (Some(p), Some(v)) => {
-                    let binding = self.body.binding(p);
-                    let (ident, m) = (&binding.ident, binding.mutable.then(|| quote!(mut)));
-                    quote!(let #m #ident = #v;)
+                    let pat = self.binding_pat(p);
+                    quote!(let #pat = #v;)
                 }
                 (Some(p), None) => {
                     let ident = &self.body.binding(p).ident;
@@ -742,24 +741,12 @@ impl<'a> Emitter<'a> {
         out
     }
 
-    // Before:   SuspendN { locals } => { take the sent value; __coro_block = ResumeN { .. } }
-    //           and, in the loop, ResumeN { locals, sent } => { code }
-    // After:    SuspendN { locals } => { take the sent value; code }
-    /// The arm of a resumed block written in the `match` on the state.
-    fn direct_arm(&mut self, b: BlockId, k: usize) -> TokenStream {
-        let state = state_ident();
+    /// `let sent = ..;` taking what the caller sent into a `yield_!` or a `yield_catch!`; for a
+    /// throw or a close request at a plain `yield_!`, the step function returns `Unwind`
+    /// (already done up front when every suspension point is a plain `yield_!`).
+    fn take_sent(&self, kind: SuspendKind, sent: Option<&TokenStream>) -> TokenStream {
         let input = syn::Ident::new("__coro_input", Span::mixed_site());
-        let block = self.body.block(b);
-        let entry_env = block.entry_env.clone();
-        let suspend = self.suspends[&k].ident.clone();
-        let fields = self.suspends[&k].fields.clone();
-        let (pat, arm) = self.unpack(&quote!(#state::#suspend), &fields, None, &entry_env);
-        let sent = block.param.map(|p| {
-            let binding = self.body.binding(p);
-            let ident = &binding.ident;
-            if binding.mutable { quote!(mut #ident) } else { quote!(#ident) }
-        });
-        let take = if self.body.suspends[k].kind == SuspendKind::Catch {
+        if kind == SuspendKind::Catch {
             quote!(let #sent = ::coro::__private::catch(#input);)
         } else if self.unwind == Unwind::UpFront {
             quote!(let #sent = ::coro::__private::sent(#input);)
@@ -772,7 +759,31 @@ impl<'a> Emitter<'a> {
                     #other => return ::coro::__private::Step::Unwind(#other),
                 };
             }
-        };
+        }
+    }
+
+    /// `x`, or `mut x` for a binding something mutates (the value of a `yield_!` that a method
+    /// borrows mutably).
+    fn binding_pat(&self, id: BindingId) -> TokenStream {
+        let binding = self.body.binding(id);
+        let ident = &binding.ident;
+        if binding.mutable { quote!(mut #ident) } else { quote!(#ident) }
+    }
+
+    // Before:   SuspendN { locals } => { take the sent value; __coro_block = ResumeN { .. } }
+    //           and, in the loop, ResumeN { locals, sent } => { code }
+    // After:    SuspendN { locals } => { take the sent value; code }
+    /// The arm of a resumed block written in the `match` on the state.
+    fn direct_arm(&mut self, b: BlockId, k: usize) -> TokenStream {
+        let state = state_ident();
+        let block = self.body.block(b);
+        let entry_env = block.entry_env.clone();
+        let suspend = self.suspends[&k].ident.clone();
+        let fields = self.suspends[&k].fields.clone();
+        let (pat, arm) = self.unpack(&quote!(#state::#suspend), &fields, None, &entry_env);
+        // The arm itself uses the sent value: it may mutate it.
+        let sent = block.param.map(|p| self.binding_pat(p));
+        let take = self.take_sent(self.body.suspends[k].kind, sent.as_ref());
         let mut restored: BTreeSet<BindingId> = fields.iter().copied().collect();
         restored.extend(block.param);
         let decls = self.uninit_decls(b, &restored);
@@ -870,21 +881,12 @@ impl<'a> Emitter<'a> {
                     &arm,
                 );
                 let body = match self.body.suspends[k].kind {
-                    SuspendKind::Plain if self.unwind == Unwind::UpFront => quote! {
-                        let #sent = ::coro::__private::sent(#input);
-                        #next = #packed;
-                    },
-                    SuspendKind::Plain => quote! {
-                        let #sent = match #input {
-                            ::coro::__private::Input::Send(#value) => #value,
-                            #other => return ::coro::__private::Step::Unwind(#other),
-                        };
-                        #next = #packed;
-                    },
-                    SuspendKind::Catch => quote! {
-                        let #sent = ::coro::__private::catch(#input);
-                        #next = #packed;
-                    },
+                    kind @ (SuspendKind::Plain | SuspendKind::Catch) => {
+                        // Moved on into the block: the loop's arm binds it `mut` if need be.
+                        let sent = sent.as_ref().map(|s| quote!(#s));
+                        let take = self.take_sent(kind, sent.as_ref());
+                        quote!(#take #next = #packed;)
+                    }
                     SuspendKind::Delegate(sub) => {
                         let sub = &self.body.binding(sub).ident;
                         let again = self.pack(

@@ -316,28 +316,20 @@ pub fn rename_self(tokens: TokenStream) -> TokenStream {
                     out.push(TokenTree::Ident(syn::Ident::new("__coro_self", i.span())));
                 }
             }
-            // A nested item, verbatim up to its body (`impl Display for X { .. }`).
+            // A nested item, verbatim up to its body (`impl Display for X { .. }`), or a `use`
+            // declaration up to its `;` (`use std::fmt::{self, Write};`).
             TokenTree::Ident(i)
                 if i == "impl"
                     || i == "trait"
                     || i == "mod"
+                    || i == "use"
                     || (i == "fn" && matches!(iter.peek(), Some(TokenTree::Ident(_)))) =>
             {
+                let to_body = i != "use";
                 out.push(TokenTree::Ident(i));
                 for tt in iter.by_ref() {
-                    let body = matches!(&tt, TokenTree::Group(g) if g.delimiter() == proc_macro2::Delimiter::Brace);
-                    let end = matches!(&tt, TokenTree::Punct(p) if p.as_char() == ';');
-                    out.push(tt);
-                    if body || end {
-                        break;
-                    }
-                }
-            }
-            // `use std::fmt::{self, Write};`, verbatim.
-            TokenTree::Ident(i) if i == "use" => {
-                out.push(TokenTree::Ident(i));
-                for tt in iter.by_ref() {
-                    let end = matches!(&tt, TokenTree::Punct(p) if p.as_char() == ';');
+                    let end = matches!(&tt, TokenTree::Punct(p) if p.as_char() == ';')
+                        || (to_body && is_brace_group(&tt));
                     out.push(tt);
                     if end {
                         break;
@@ -348,7 +340,8 @@ pub fn rename_self(tokens: TokenStream) -> TokenStream {
                 // `format!("{self:?}")`: the macro's name and `!` are the last two tokens.
                 let formatting = g.delimiter() != proc_macro2::Delimiter::None
                     && matches!(out.last(), Some(TokenTree::Punct(p)) if p.as_char() == '!')
-                    && matches!(out.iter().rev().nth(1), Some(TokenTree::Ident(name)) if FORMATTING.iter().any(|m| name == m));
+                    && matches!(out.iter().rev().nth(1), Some(TokenTree::Ident(name))
+                        if FORMATTING.iter().any(|m| name == m));
                 let mut stream = rename_self(g.stream());
                 if formatting {
                     stream = rename_self_in_format_string(stream);
@@ -361,6 +354,10 @@ pub fn rename_self(tokens: TokenStream) -> TokenStream {
         }
     }
     out.into_iter().collect()
+}
+
+fn is_brace_group(tt: &proc_macro2::TokenTree) -> bool {
+    matches!(tt, proc_macro2::TokenTree::Group(g) if g.delimiter() == proc_macro2::Delimiter::Brace)
 }
 
 /// Macros whose first string literal is a format string.
@@ -388,6 +385,9 @@ fn rename_self_in_format_string(args: TokenStream) -> TokenStream {
             TokenTree::Literal(lit) if !done && lit.to_string().ends_with('"') => {
                 done = true;
                 let repr = lit.to_string();
+                if !repr.contains("{self") {
+                    return TokenTree::Literal(lit);
+                }
                 let mut renamed = String::with_capacity(repr.len());
                 let mut rest = repr.as_str();
                 while let Some(at) = rest.find('{') {

@@ -375,13 +375,11 @@ impl Lowerer {
                 if !scan::has_suspension(&expr) && !is_transfer(&expr) {
                     // A unit tail (`{ yield_!(i); log(i) }`) is followed by the jump out of its
                     // block here, so it needs the `;` its position let the user leave out.
-                    let stmt = match (stmt, semi) {
-                        (Stmt::Expr(_, None) | Stmt::Macro(_), None) if !is_block_like(&expr) => {
-                            Stmt::Expr(expr, Some(syn::Token![;](Span::call_site())))
-                        }
-                        _ => stmt.clone(),
-                    };
-                    self.push_stmt(stmt);
+                    if semi.is_none() && !is_block_like(&expr) {
+                        self.push_stmt(Stmt::Expr(expr, Some(syn::Token![;](Span::call_site()))));
+                    } else {
+                        self.push_stmt(stmt.clone());
+                    }
                     return;
                 }
                 let value = self.lower_expr(&expr, false);
