@@ -100,7 +100,7 @@ pub fn analyse(body: &Body) -> Analysis {
                 return false;
             }
             let only_way_in = incoming[jump.target.0].len() == 1
-                && !jump.from_item
+                && !jump.in_statement()
                 && body.scope_within(target.scope, body.block(jump.from).scope);
             only_way_in || small_join(body, jump, &live_in[jump.target.0])
         })

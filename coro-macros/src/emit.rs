@@ -8,7 +8,8 @@ use proc_macro2::{Delimiter, Group, Span, TokenStream, TokenTree};
 use quote::{format_ident, quote, quote_spanned};
 
 use crate::analyse::Analysis;
-use crate::ir::{BindingId, BlockId, BlockKind, Body, Env, JumpId, SuspendKind, Term};
+use crate::ir::{BindingId, BlockId, BlockKind, Body, Cond, Env, JumpId, SuspendKind, Term};
+use crate::naming;
 use crate::parse::{Shape, Signature};
 
 /// A variant of one of the two enums, and the locals it carries.
@@ -29,11 +30,11 @@ pub struct Emitter<'a> {
     blocks: BTreeMap<BlockId, Variant>,
     /// The `__CoroState::SuspendN` variant of each suspension point.
     suspends: BTreeMap<usize, Variant>,
-    /// Field names per variant: a local's name, made unique when shadowing puts two locals with
-    /// one name in the same variant.
     pub errors: Vec<syn::Error>,
     /// Every local some variant carries or some statement assigns anew.
     saved: BTreeSet<BindingId>,
+    /// The field that holds each binding, in every variant that holds it.
+    field_names: Vec<syn::Ident>,
     /// The bindings of values sent into a plain `yield_!` or a `yield_catch!`: one type each.
     sent_kind: BTreeMap<BindingId, SuspendKind>,
     /// Resumed blocks whose code is written in the `match` on the state itself (see
@@ -151,7 +152,18 @@ impl<'a> Emitter<'a> {
                 _ => None,
             })
             .collect();
+        let field_names = naming::field_names(
+            body,
+            blocks.values().chain(suspends.values()).flat_map(|v| {
+                v.fields
+                    .iter()
+                    .copied()
+                    .chain(v.param)
+                    .chain(body.block(BlockId(0)).entry_defs.iter().copied())
+            }),
+        );
         Emitter {
+            field_names,
             body,
             analysis,
             sig,
@@ -174,23 +186,15 @@ impl<'a> Emitter<'a> {
         }
     }
 
-    /// The name of the field that carries `id` (unique within `fields`): the local's own
-    /// identifier when it is a user local that no other field shares a name with.
-    fn field_name(&self, id: BindingId, fields: &[BindingId]) -> syn::Ident {
-        let binding = self.body.binding(id);
-        if binding.hidden || self.shorthand(id, fields) {
-            return binding.ident.clone();
-        }
-        let name = binding.name();
-        let name = name.trim_start_matches("r#");
-        if binding.hidden { format_ident!("{}", name) } else { format_ident!("{}_{}", name, id.0) }
+    /// The name of the field that carries `id`, the same in every variant (see
+    /// `naming::field_names`).
+    fn field_name(&self, id: BindingId) -> syn::Ident {
+        self.field_names[id.0].clone()
     }
 
-    fn shorthand(&self, id: BindingId, fields: &[BindingId]) -> bool {
-        let binding = self.body.binding(id);
-        let name = binding.name();
-        binding.hidden
-            || fields.iter().filter(|f| self.body.binding(**f).name() == name).count() == 1
+    /// Whether a field can be written in shorthand (`Variant { x }`): its name is the local's.
+    fn shorthand(&self, id: BindingId) -> bool {
+        self.field_names[id.0] == self.body.binding(id).ident
     }
 
     /// The name under which an arm restores `id`: the user's own name when nothing shadows it
@@ -200,10 +204,7 @@ impl<'a> Emitter<'a> {
         if binding.hidden || entry_env.get(&binding.name()) == Some(&id) {
             binding.ident.clone()
         } else {
-            syn::Ident::new(
-                &format!("__coro_{}_{}", binding.name().trim_start_matches("r#"), id.0),
-                Span::mixed_site(),
-            )
+            naming::alias(self.body, id)
         }
     }
 
@@ -248,8 +249,8 @@ impl<'a> Emitter<'a> {
         }
         values.extend(param);
         for (id, value) in values {
-            let field = self.field_name(id, &all);
-            if self.shorthand(id, &all) && field == value.to_string() {
+            let field = self.field_name(id);
+            if self.shorthand(id) && field == value.to_string() {
                 // The value's own token: its span decides how the name resolves (and whether
                 // lints see a use the user wrote).
                 inits.push(value);
@@ -285,7 +286,7 @@ impl<'a> Emitter<'a> {
         let mut arm = Arm::default();
         for &id in &all {
             let binding = self.body.binding(id);
-            let field = self.field_name(id, &all);
+            let field = self.field_name(id);
             let local = self.restored_name(id, entry_env);
             if local != binding.ident {
                 arm.mangled.insert(id, local.clone());
@@ -296,7 +297,7 @@ impl<'a> Emitter<'a> {
             } else {
                 (None, None)
             };
-            if self.shorthand(id, &all) && local == binding.ident {
+            if self.shorthand(id) && local == binding.ident {
                 pats.push(quote!(#allow #mutability #local));
             } else {
                 pats.push(quote!(#allow #field: #mutability #local));
@@ -319,7 +320,7 @@ impl<'a> Emitter<'a> {
         let mut defs = Vec::new();
         // Reverse declaration order: fields drop first to last, locals last to first.
         for &id in all.iter().rev() {
-            let field = self.field_name(id, &all);
+            let field = self.field_name(id);
             let key = match self.sent_kind.get(&id) {
                 Some(&kind) => TypeKey::Sent(kind),
                 None => TypeKey::Local(id),
@@ -337,7 +338,7 @@ impl<'a> Emitter<'a> {
     fn block_code(&mut self, id: BlockId, arm: &Arm) -> TokenStream {
         let mut arm = arm.clone();
         let block = self.body.block(id);
-        let mut out = TokenStream::new();
+        let mut out = self.unalias(&block.entry_env, &mut arm);
         for (i, item) in block.items.iter().enumerate() {
             if item.tokens.is_empty() || self.unused_declaration(id, i) {
                 continue;
@@ -365,7 +366,12 @@ impl<'a> Emitter<'a> {
             let tokens = if item.jumps.is_empty() {
                 item.tokens.clone()
             } else {
-                self.substitute_jumps(item.tokens.clone(), &arm)
+                let markers: BTreeMap<String, JumpId> = item
+                    .jumps
+                    .iter()
+                    .filter_map(|&j| Some((self.body.jumps[j.0].marker.as_ref()?.to_string(), j)))
+                    .collect();
+                self.substitute_jumps(item.tokens.clone(), &markers, &arm)
             };
             let shadowing = if hidden.is_empty() {
                 None
@@ -404,6 +410,29 @@ impl<'a> Emitter<'a> {
         out
     }
 
+    // Before:   let x = ..; match o { Some(x) => { yield_!(x); } None => {} } x
+    // After:    the outer `x` moves to `__coro_x_1` before the `match` (the `Some` arm packs it
+    //           from there); the `None` arm, where the user's `x` is the outer one again,
+    //           starts with `let x = __coro_x_1;`.
+    /// Gives back their own names to the aliased locals that the user's code at a block entry
+    /// names again.
+    fn unalias(&self, entry_env: &Env, arm: &mut Arm) -> TokenStream {
+        let visible: Vec<BindingId> = arm
+            .mangled
+            .keys()
+            .copied()
+            .filter(|&b| entry_env.get(&self.body.binding(b).name()) == Some(&b))
+            .collect();
+        let mut out = TokenStream::new();
+        for b in visible {
+            let alias = arm.mangled.remove(&b).unwrap_or_else(|| unreachable!("listed above"));
+            let pat = self.binding_pat(b);
+            let allow = self.body.binding(b).mutable.then(|| quote!(#[allow(unused_mut)]));
+            out.extend(quote!(#allow let #pat = #alias;));
+        }
+        out
+    }
+
     // Before:   let x = f(&x);      (the outer `x` is needed after a later suspension point)
     // After:    let __coro_init = f(&x); let __coro_x_3 = x; let x = __coro_init;
     /// A `let` that hides a local still needed later: the initializer runs first, then the
@@ -435,10 +464,7 @@ impl<'a> Emitter<'a> {
         };
         for &b in hidden {
             let binding = self.body.binding(b);
-            let alias = syn::Ident::new(
-                &format!("__coro_{}_{}", binding.name().trim_start_matches("r#"), b.0),
-                Span::mixed_site(),
-            );
+            let alias = naming::alias(self.body, b);
             out.extend(alias_statement(binding, &alias));
             arm.mangled.insert(b, alias);
         }
@@ -519,10 +545,7 @@ impl<'a> Emitter<'a> {
             for &b in &block.entry_shadows {
                 if self.analysis.live_in[target.0].contains(&b) && !arm.mangled.contains_key(&b) {
                     let binding = self.body.binding(b);
-                    let alias = syn::Ident::new(
-                        &format!("__coro_{}_{}", binding.name().trim_start_matches("r#"), b.0),
-                        Span::mixed_site(),
-                    );
+                    let alias = naming::alias(self.body, b);
                     out.extend(alias_statement(binding, &alias));
                     arm.mangled.insert(b, alias);
                 }
@@ -531,20 +554,23 @@ impl<'a> Emitter<'a> {
         (!out.is_empty()).then_some(out)
     }
 
-    fn substitute_jumps(&mut self, tokens: TokenStream, arm: &Arm) -> TokenStream {
+    /// Writes the jumps of a verbatim statement where lowering left their markers.
+    fn substitute_jumps(
+        &mut self,
+        tokens: TokenStream,
+        markers: &BTreeMap<String, JumpId>,
+        arm: &Arm,
+    ) -> TokenStream {
         tokens
             .into_iter()
             .map(|tt| match tt {
-                TokenTree::Ident(i) if i.to_string().starts_with("__coro_jump_") => {
-                    let n: usize = i.to_string()["__coro_jump_".len()..]
-                        .parse()
-                        .unwrap_or_else(|_| unreachable!("jump markers are numbered"));
-                    let code = self.jump_code(JumpId(n), arm);
+                TokenTree::Ident(i) if markers.contains_key(&i.to_string()) => {
+                    let code = self.jump_code(markers[&i.to_string()], arm);
                     TokenTree::Group(Group::new(Delimiter::Brace, code))
                 }
                 TokenTree::Group(g) => {
                     let mut group =
-                        Group::new(g.delimiter(), self.substitute_jumps(g.stream(), arm));
+                        Group::new(g.delimiter(), self.substitute_jumps(g.stream(), markers, arm));
                     group.set_span(g.span());
                     TokenTree::Group(group)
                 }
@@ -618,17 +644,18 @@ impl<'a> Emitter<'a> {
             Term::Goto(j) => self.jump_code(*j, arm),
             Term::If { cond, then, otherwise } => {
                 let mut arm = arm.clone();
-                let mut pre = TokenStream::new();
-                let mut cond = cond.clone();
-                if let Ok(syn::Expr::Let(mut l)) = syn::parse2::<syn::Expr>(cond.clone())
-                    && let Some(aliases) = self.pattern_aliases(&[*then, *otherwise], &mut arm)
-                {
-                    let scrutinee = syn::Ident::new("__coro_scrutinee", Span::mixed_site());
-                    let expr = &l.expr;
-                    pre = quote!(let #scrutinee = #expr; #aliases);
-                    *l.expr = syn::parse_quote!(#scrutinee);
-                    cond = quote!(#l);
-                }
+                let aliases = self.pattern_aliases(&[*then, *otherwise], &mut arm);
+                let (pre, cond) = match (cond, aliases) {
+                    (Cond::Bool(c), _) => (None, c.clone()),
+                    (Cond::Let { pat, scrutinee }, None) => (None, quote!(let #pat = #scrutinee)),
+                    // The scrutinee may use the local the pattern hides: it runs first.
+                    (Cond::Let { pat, scrutinee }, Some(aliases)) => {
+                        let temp = syn::Ident::new("__coro_scrutinee", Span::mixed_site());
+                        (Some(quote!(let #temp = #scrutinee; #aliases)), quote!(let #pat = #temp))
+                    }
+                    // `naming::check` made sure the chain does not use what it hides.
+                    (Cond::Chain { tokens, .. }, aliases) => (aliases, tokens.clone()),
+                };
                 let then = self.jump_code(*then, &arm);
                 let otherwise = self.jump_code(*otherwise, &arm);
                 quote!(#pre if #cond { #then } else { #otherwise })
@@ -980,7 +1007,7 @@ impl<'a> Emitter<'a> {
         });
         // The arguments move into `Unresumed`; the receiver is `self` out here.
         let inits = unresumed.fields.iter().map(|&id| {
-            let field = self.field_name(id, &unresumed.fields);
+            let field = self.field_name(id);
             let binding = self.body.binding(id);
             if binding.name() == "__coro_self" {
                 let this = syn::Ident::new("self", binding.ident.span());

@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::{ToTokens, quote};
 use syn::ItemFn;
 
-use crate::{analyse, check, emit, lower, parse};
+use crate::{analyse, check, emit, lower, naming, parse};
 
 pub fn coroutine(args: &TokenStream, item: TokenStream) -> TokenStream {
     // Parse the function; anything else under the attribute is an error on it.
@@ -52,8 +52,10 @@ fn expand(
     // Lower the body into blocks, and find what each block needs.
     let body = lower::lower(&sig.params, &func.block, &sig.send, &sig.error_ty)?;
     let analysis = analyse::analyse(&body);
-    // Borrows of the coroutine's own locals kept across a suspension point.
-    let errors = analyse::self_borrows(&body, &analysis);
+    // Borrows of the coroutine's own locals kept across a suspension point, and names that
+    // no alias can keep reachable.
+    let mut errors = analyse::self_borrows(&body, &analysis);
+    errors.extend(naming::check(&body, &analysis));
     if !errors.is_empty() {
         return Err(errors);
     }

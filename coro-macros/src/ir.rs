@@ -160,13 +160,34 @@ pub struct Arm {
     pub target: JumpId,
 }
 
+/// The condition of a lowered `if` or `while`.
+#[derive(Debug)]
+pub enum Cond {
+    /// A `bool` expression.
+    Bool(TokenStream),
+    /// `let pat = scrutinee`: the scrutinee is evaluated before the pattern binds anything.
+    Let { pat: TokenStream, scrutinee: TokenStream },
+    /// A `let` chain (`let a = x && let b = y && c`), with the bindings it names before its
+    /// patterns bind theirs: its parts run one after another, so none can be evaluated early.
+    Chain { tokens: TokenStream, uses: Vec<BindingId> },
+}
+
+impl fmt::Display for Cond {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Cond::Bool(tokens) | Cond::Chain { tokens, .. } => write!(f, "{tokens}"),
+            Cond::Let { pat, scrutinee } => write!(f, "let {pat} = {scrutinee}"),
+        }
+    }
+}
+
 #[derive(Debug)]
 pub enum Term {
     /// Not finished yet, or ends in a verbatim statement that diverges.
     Open,
     Goto(JumpId),
     If {
-        cond: TokenStream,
+        cond: Cond,
         then: JumpId,
         otherwise: JumpId,
     },
@@ -197,9 +218,18 @@ pub struct Jump {
     pub value: Option<TokenStream>,
     /// The names visible where the jump happens.
     pub env: Env,
-    /// A jump written inside a verbatim statement (`break` in an `if` without suspension
-    /// points), as opposed to a block's terminator.
-    pub from_item: bool,
+    /// For a jump written inside a verbatim statement (`break` in an `if` without suspension
+    /// points), the identifier that stands for it in the statement's tokens until the emitter
+    /// writes the jump there. Lowering picks a prefix no identifier of the body starts with, so
+    /// a marker is never mistaken for the user's code. `None` for a block's terminator.
+    pub marker: Option<syn::Ident>,
+}
+
+impl Jump {
+    /// Whether the jump is written inside a verbatim statement, not as a block's terminator.
+    pub fn in_statement(&self) -> bool {
+        self.marker.is_some()
+    }
 }
 
 /// One suspension point: its position and source, for the variant docs, and its kind.

@@ -48,6 +48,7 @@ mod expand;
 mod ir;
 mod lints;
 mod lower;
+mod naming;
 mod parse;
 mod scan;
 

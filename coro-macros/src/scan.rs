@@ -342,3 +342,96 @@ impl<'ast> Visit<'ast> for FreeVars {
 
     fn visit_item(&mut self, _: &'ast syn::Item) {}
 }
+
+/// Whether evaluating `expr` certainly never completes: a panicking macro, `return`, `break`,
+/// `continue`, a `loop` that no `break` leaves, or a block that ends in one of those.
+pub fn diverges(expr: &Expr) -> bool {
+    match expr {
+        Expr::Macro(m) => macro_diverges(&m.mac),
+        Expr::Return(_) | Expr::Break(_) | Expr::Continue(_) => true,
+        Expr::Loop(l) => !loop_breaks(l),
+        Expr::Block(b) if b.label.is_none() => b.block.stmts.last().is_some_and(stmt_diverges),
+        Expr::Paren(p) => diverges(&p.expr),
+        _ => false,
+    }
+}
+
+/// Whether a statement certainly never completes (see `diverges`).
+pub fn stmt_diverges(stmt: &syn::Stmt) -> bool {
+    match stmt {
+        syn::Stmt::Expr(e, _) => diverges(e),
+        syn::Stmt::Macro(m) => macro_diverges(&m.mac),
+        syn::Stmt::Local(_) | syn::Stmt::Item(_) => false,
+    }
+}
+
+fn macro_diverges(mac: &Macro) -> bool {
+    const PANICS: &[&str] = &["panic", "unreachable", "todo", "unimplemented"];
+    mac.path.segments.last().is_some_and(|s| PANICS.contains(&&*s.ident.to_string()))
+}
+
+/// Whether some `break` leaves `l`: an unlabeled one outside nested loops, or one naming its
+/// label. Closures, `async` blocks and nested items have their own control flow.
+fn loop_breaks(l: &syn::ExprLoop) -> bool {
+    struct Breaks<'a> {
+        label: Option<&'a syn::Ident>,
+        /// Loops entered inside `l`, which unlabeled `break`s belong to.
+        depth: usize,
+        found: bool,
+    }
+    impl<'ast> Visit<'ast> for Breaks<'_> {
+        fn visit_expr_break(&mut self, b: &'ast syn::ExprBreak) {
+            match &b.label {
+                Some(l) => self.found |= self.label.is_some_and(|own| l.ident == *own),
+                None => self.found |= self.depth == 0,
+            }
+            syn::visit::visit_expr_break(self, b);
+        }
+        fn visit_expr_loop(&mut self, e: &'ast syn::ExprLoop) {
+            self.depth += 1;
+            syn::visit::visit_expr_loop(self, e);
+            self.depth -= 1;
+        }
+        fn visit_expr_while(&mut self, e: &'ast syn::ExprWhile) {
+            // The condition is outside the inner loop.
+            self.visit_expr(&e.cond);
+            self.depth += 1;
+            self.visit_block(&e.body);
+            self.depth -= 1;
+        }
+        fn visit_expr_for_loop(&mut self, e: &'ast syn::ExprForLoop) {
+            self.visit_expr(&e.expr);
+            self.depth += 1;
+            self.visit_block(&e.body);
+            self.depth -= 1;
+        }
+        fn visit_macro(&mut self, mac: &'ast Macro) {
+            // A `break` in the arguments of a standard macro, or one we cannot see into: count
+            // it, so that an opaque macro never makes a loop look endless.
+            match macro_args(mac) {
+                Some(MacroArgs::List(list)) => list.iter().for_each(|e| self.visit_expr(e)),
+                Some(MacroArgs::Repeat(elem, len)) => {
+                    self.visit_expr(&elem);
+                    self.visit_expr(&len);
+                }
+                None => self.found |= tokens_mention(mac.tokens.clone(), "break"),
+            }
+        }
+        fn visit_expr_closure(&mut self, _: &'ast syn::ExprClosure) {}
+        fn visit_expr_async(&mut self, _: &'ast syn::ExprAsync) {}
+        fn visit_expr_const(&mut self, _: &'ast syn::ExprConst) {}
+        fn visit_item(&mut self, _: &'ast syn::Item) {}
+    }
+    let mut v = Breaks { label: l.label.as_ref().map(|l| &l.name.ident), depth: 0, found: false };
+    v.visit_block(&l.body);
+    v.found
+}
+
+/// Whether the keyword or identifier `word` appears among `tokens`.
+fn tokens_mention(tokens: TokenStream, word: &str) -> bool {
+    tokens.into_iter().any(|tt| match tt {
+        TokenTree::Ident(i) => i == word,
+        TokenTree::Group(g) => tokens_mention(g.stream(), word),
+        _ => false,
+    })
+}

@@ -7,7 +7,7 @@ use syn::spanned::Spanned;
 use syn::{Expr, Stmt};
 
 use super::{LoopFrame, Lowerer, path_expr, unit};
-use crate::ir::{Arm, BlockKind, Item, SuspendKind, SuspendPoint, Term};
+use crate::ir::{Arm, BlockKind, Cond, Item, SuspendKind, SuspendPoint, Term};
 use crate::scan::{self, MacroArgs, Suspension};
 
 impl Lowerer {
@@ -469,32 +469,40 @@ impl Lowerer {
 
     /// A condition of `if`/`while`: lowers the part that suspends (the whole condition, or
     /// the scrutinee of `if let`) and returns the condition and the bindings it introduces.
-    fn lower_cond(&mut self, cond: &Expr) -> (TokenStream, Vec<(syn::Ident, bool)>) {
-        let mut lets = Vec::new();
-        collect_let_bindings(cond, &mut lets);
-        if !matches!(cond, Expr::Let(_)) && has_let(cond) && scan::has_suspension(cond) {
-            self.error(
-                cond,
-                "a `let` chain cannot suspend; evaluate the `yield_!` into a variable with `let` \
-                 before the condition",
-            );
-            return (TokenStream::new(), Vec::new());
-        }
-        let cond = match cond {
-            Expr::Let(l) if scan::has_suspension(&l.expr) => {
-                let mut l = l.clone();
-                *l.expr = self.lower_expr(&l.expr, true);
-                Expr::Let(l)
-            }
-            c if scan::has_suspension(c) => self.lower_expr(c, true),
-            c => c.clone(),
-        };
+    fn lower_cond(&mut self, cond: &Expr) -> (Cond, Vec<(syn::Ident, bool)>) {
         let mut binds = Vec::new();
-        collect_let_bindings(&cond, &mut binds);
-        if self.cur.is_none() {
-            return (TokenStream::new(), binds);
+        collect_let_bindings(cond, &mut binds);
+        match cond {
+            Expr::Let(l) => {
+                let scrutinee = self.lower_expr(&l.expr, true);
+                if self.cur.is_none() {
+                    return (Cond::Bool(TokenStream::new()), binds);
+                }
+                let scrutinee = self.prepare(scrutinee);
+                let pat = &l.pat;
+                (Cond::Let { pat: quote!(#pat), scrutinee }, binds)
+            }
+            c if has_let(c) => {
+                if scan::has_suspension(c) {
+                    self.error(
+                        c,
+                        "a `let` chain cannot suspend; evaluate the `yield_!` into a variable \
+                         with `let` before the condition",
+                    );
+                    return (Cond::Bool(TokenStream::new()), Vec::new());
+                }
+                let uses = self.resolve(&scan::FreeVars::of_expr(c));
+                let tokens = self.prepare(c.clone());
+                (Cond::Chain { tokens, uses }, binds)
+            }
+            c => {
+                let c = self.lower_expr(c, true);
+                if self.cur.is_none() {
+                    return (Cond::Bool(TokenStream::new()), binds);
+                }
+                (Cond::Bool(self.prepare(c)), binds)
+            }
         }
-        (self.prepare(cond), binds)
     }
 
     fn enter_bindings(&mut self, block: crate::ir::BlockId, binds: &[(syn::Ident, bool)]) {

@@ -35,7 +35,7 @@ pub fn lower(
     send: &TokenStream,
     error: &TokenStream,
 ) -> Result<Body, Vec<syn::Error>> {
-    let mut cx = Lowerer::new(send.clone(), error.clone());
+    let mut cx = Lowerer::new(send.clone(), error.clone(), marker_prefix(block));
     let entry = cx.new_block(BlockKind::Entry);
     cx.start(entry);
     for param in params {
@@ -60,10 +60,11 @@ pub fn lower(
             cx.push_stmt(stmt);
         }
     }
-    let tail = cx.lower_block_tail(&block.stmts, true);
     // A body that ends in `panic!()` or `loop {}` never falls off its end: completing with
-    // `()` there would not even type-check when the return type is not `()`.
-    let diverges = tail.is_none() && block.stmts.last().is_some_and(ends_in_divergence);
+    // `()` there would not even type-check when the return type is not `()`, and completing
+    // with the value of `todo!()` would be unreachable code.
+    let diverges = block.stmts.last().is_some_and(scan::stmt_diverges);
+    let tail = cx.lower_block_tail(&block.stmts, !diverges);
     if cx.cur.is_some() && !diverges {
         let value = if let Some(tail) = tail { cx.prepare(tail) } else { quote!(()) };
         cx.terminate(Term::Return(value));
@@ -94,10 +95,12 @@ struct Lowerer {
     guards: Vec<BindingId>,
     send: TokenStream,
     error: TokenStream,
+    /// What the identifiers that mark jumps inside verbatim statements start with.
+    marker_prefix: String,
 }
 
 impl Lowerer {
-    fn new(send: TokenStream, error: TokenStream) -> Self {
+    fn new(send: TokenStream, error: TokenStream, marker_prefix: String) -> Self {
         let mut body = Body::default();
         body.scope_parents.push(None);
         Lowerer {
@@ -112,6 +115,7 @@ impl Lowerer {
             guards: Vec::new(),
             send,
             error,
+            marker_prefix,
         }
     }
 
@@ -395,8 +399,12 @@ impl Lowerer {
 
     fn jump(&mut self, target: BlockId, value: Option<TokenStream>, from_item: bool) -> JumpId {
         let from = self.cur.unwrap_or(BlockId(0));
-        self.body.jumps.push(Jump { from, target, value, env: self.env.clone(), from_item });
-        JumpId(self.body.jumps.len() - 1)
+        let id = JumpId(self.body.jumps.len());
+        let marker = from_item.then(|| {
+            syn::Ident::new(&format!("{}{}", self.marker_prefix, id.0), Span::mixed_site())
+        });
+        self.body.jumps.push(Jump { from, target, value, env: self.env.clone(), marker });
+        id
     }
 
     fn terminate(&mut self, term: Term) {
@@ -454,29 +462,29 @@ impl Jumps for Lowerer {
             Transfer::Continue { .. } => None,
         };
         let jump = self.jump(target, value, true);
-        let marker = syn::Ident::new(&format!("__coro_jump_{}", jump.0), Span::mixed_site());
-        Some(quote!(#marker))
+        self.body.jumps[jump.0].marker.as_ref().map(ToTokens::to_token_stream)
     }
 }
 
-/// A statement that never completes: a panicking macro, a `loop` without `break`, `return`.
-fn ends_in_divergence(stmt: &Stmt) -> bool {
-    const PANICS: &[&str] = &["panic", "unreachable", "todo", "unimplemented"];
-    let mac = match stmt {
-        Stmt::Macro(m) => Some(&m.mac),
-        Stmt::Expr(Expr::Macro(m), _) => Some(&m.mac),
-        Stmt::Expr(Expr::Loop(l), _) => {
-            return !l
-                .body
-                .stmts
-                .iter()
-                .any(|s| quote::ToTokens::to_token_stream(s).to_string().contains("break"));
+/// A prefix for jump markers that no identifier in `block` starts with: `__coro_jump_`, with
+/// more `x`s before the `_` while some identifier of the user's would collide.
+fn marker_prefix(block: &syn::Block) -> String {
+    fn idents(tokens: TokenStream, out: &mut Vec<String>) {
+        for tt in tokens {
+            match tt {
+                proc_macro2::TokenTree::Ident(i) => out.push(i.to_string()),
+                proc_macro2::TokenTree::Group(g) => idents(g.stream(), out),
+                _ => {}
+            }
         }
-        Stmt::Expr(Expr::Return(_), _) => return true,
-        _ => None,
-    };
-    mac.and_then(|m| m.path.segments.last())
-        .is_some_and(|s| PANICS.contains(&&*s.ident.to_string()))
+    }
+    let mut names = Vec::new();
+    idents(block.to_token_stream(), &mut names);
+    let mut stem = String::from("__coro_jump");
+    while names.iter().any(|n| n.trim_start_matches("r#").starts_with(&stem)) {
+        stem.push('x');
+    }
+    stem + "_"
 }
 
 fn single_ident(expr: &Expr) -> Option<&syn::Ident> {

@@ -1,0 +1,91 @@
+//! How generated code names each binding: the field that holds it in every variant, the local
+//! an arm restores it into, and the aliases that keep a local reachable where a later binding
+//! of the user's hides its name. Also the one case no alias can serve, reported on the user's
+//! code before anything is emitted.
+
+use std::collections::BTreeSet;
+
+use proc_macro2::Span;
+
+use crate::analyse::Analysis;
+use crate::ir::{BindingId, Body, Cond, Term};
+
+/// One field name per binding, the same in every variant that holds it: the user's name, or
+/// for a local whose name an earlier saved local of the body already has, the name with the
+/// number of earlier ones (`x`, `x_1`, `x_2`). Hidden bindings keep their generated names.
+pub fn field_names(body: &Body, saved: impl IntoIterator<Item = BindingId>) -> Vec<syn::Ident> {
+    let mut names: Vec<syn::Ident> = body.bindings.iter().map(|b| b.ident.clone()).collect();
+    let mut saved: Vec<BindingId> = saved.into_iter().collect();
+    saved.sort();
+    saved.dedup();
+    // Every name a field may not take: the user's own names, then each suffixed one given out.
+    let mut taken: BTreeSet<String> = saved.iter().map(|&id| body.binding(id).name()).collect();
+    let mut first: BTreeSet<String> = BTreeSet::new();
+    for id in saved {
+        let binding = body.binding(id);
+        let name = binding.name();
+        if binding.hidden || first.insert(name.clone()) {
+            continue;
+        }
+        let bare = name.trim_start_matches("r#");
+        let mut n = 1;
+        while taken.contains(&format!("{bare}_{n}")) {
+            n += 1;
+        }
+        let field = format!("{bare}_{n}");
+        taken.insert(field.clone());
+        names[id.0] = syn::Ident::new(&field, binding.ident.span());
+    }
+    names
+}
+
+/// The generated local that holds `id` where the user's name for it is hidden.
+pub fn alias(body: &Body, id: BindingId) -> syn::Ident {
+    let binding = body.binding(id);
+    syn::Ident::new(
+        &format!("__coro_{}_{}", binding.name().trim_start_matches("r#"), id.0),
+        Span::mixed_site(),
+    )
+}
+
+// Before:   if let Some(x) = a && x.len() > n { .. }    (with an outer `x` needed after the `if`)
+// After:    an error on the `let`: the outer `x` would have to move to an alias before the
+//           chain, but the chain's `n` or scrutinees might use it, and a chain cannot be split.
+/// Bindings that a `let` chain's patterns hide, that the code after the chain needs, and that
+/// the chain itself uses: the one place where the emitter could not keep both reachable.
+pub fn check(body: &Body, analysis: &Analysis) -> Vec<syn::Error> {
+    let mut errors = Vec::new();
+    for block in &body.blocks {
+        let Term::If { cond: Cond::Chain { uses, .. }, then, otherwise } = &block.term else {
+            continue;
+        };
+        for j in [then, otherwise] {
+            let target = body.jumps[j.0].target;
+            let target_block = body.block(target);
+            for &hidden in &target_block.entry_shadows {
+                if !analysis.live_in[target.0].contains(&hidden) || !uses.contains(&hidden) {
+                    continue;
+                }
+                let name = body.binding(hidden).name();
+                let Some(&def) =
+                    target_block.entry_defs.iter().find(|&&d| body.binding(d).name() == name)
+                else {
+                    continue;
+                };
+                let mut error = syn::Error::new(
+                    body.binding(def).ident.span(),
+                    format!(
+                        "this `{name}` hides the `{name}` that the same `let` chain uses and \
+                         that is still needed after a suspension point; rename one of the two"
+                    ),
+                );
+                error.combine(syn::Error::new(
+                    body.binding(hidden).ident.span(),
+                    format!("the hidden `{name}` is declared here"),
+                ));
+                errors.push(error);
+            }
+        }
+    }
+    errors
+}
