@@ -1,6 +1,8 @@
 //! Regression tests for bugs found while building the compiler, one module each, named after
 //! what broke.
 
+mod support;
+
 use coro::{Coroutine, CoroutineExt, CoroutineState};
 
 /// A local used only in the operand of `?` after a suspension point was not saved.
@@ -493,5 +495,284 @@ mod wildcard_parameter_lives_to_the_end {
         co.start();
         drop(co);
         assert_eq!(log.borrow().last(), Some(&"guard dropped"));
+    }
+}
+
+/// An outer local hidden by a pattern binding of the same name (`for x in ..`, `if let
+/// Some(x)`, a `match` arm `Some(x)`) in a construct whose body suspends, and used after it, was
+/// taken as moved into the construct (E0382).
+mod issue_11_shadowed_pattern_bindings {
+    use super::*;
+
+    #[coro::coroutine]
+    fn for_loop(v: Vec<String>) -> impl Coroutine<Yield = String, Return = String> {
+        let x = String::from("outer");
+        for x in v {
+            yield_!(x);
+        }
+        x
+    }
+
+    #[coro::coroutine]
+    fn if_let(o: Option<String>) -> impl Coroutine<Yield = String, Return = String> {
+        let x = String::from("outer");
+        if let Some(x) = o {
+            yield_!(x);
+        }
+        x
+    }
+
+    #[coro::coroutine]
+    fn match_arm(o: Option<String>) -> impl Coroutine<Yield = String, Return = String> {
+        let x = String::from("outer");
+        match o {
+            Some(x) => {
+                yield_!(x);
+            }
+            None => {}
+        }
+        x
+    }
+
+    fn s(text: &str) -> String {
+        text.to_owned()
+    }
+
+    #[test]
+    fn for_pattern() {
+        let mut co = for_loop(vec![s("a"), s("b")]);
+        assert_eq!(co.start(), CoroutineState::Yielded(s("a")));
+        assert_eq!(co.send(()), CoroutineState::Yielded(s("b")));
+        assert_eq!(co.send(()), CoroutineState::Complete(s("outer")));
+    }
+
+    #[test]
+    fn if_let_pattern() {
+        let mut co = if_let(Some(s("inner")));
+        assert_eq!(co.start(), CoroutineState::Yielded(s("inner")));
+        assert_eq!(co.send(()), CoroutineState::Complete(s("outer")));
+        assert_eq!(if_let(None).start(), CoroutineState::Complete(s("outer")));
+    }
+
+    #[test]
+    fn match_arm_pattern() {
+        let mut co = match_arm(Some(s("inner")));
+        assert_eq!(co.start(), CoroutineState::Yielded(s("inner")));
+        assert_eq!(co.send(()), CoroutineState::Complete(s("outer")));
+        assert_eq!(match_arm(None).start(), CoroutineState::Complete(s("outer")));
+    }
+}
+
+/// A `_name` guard in a block or an `if` branch that suspends was dropped after the code that
+/// follows the scope when that code suspends (`yield_!(f())`): after `f()`, where Rust drops it
+/// before. A loop body is checked the same way.
+mod issue_11_guards_dropped_at_the_end_of_their_scope {
+    use super::*;
+    use crate::support::{DropLog, assert_log};
+
+    #[coro::coroutine]
+    fn block(log: DropLog) -> impl Coroutine<Yield = u8, Return = ()> {
+        {
+            let _g = log.noisy("g");
+            yield_!(1);
+        }
+        yield_!(log.note("f", 2));
+    }
+
+    #[coro::coroutine]
+    fn branch(log: DropLog, c: bool) -> impl Coroutine<Yield = u8, Return = ()> {
+        if c {
+            let _g = log.noisy("g");
+            yield_!(1);
+        }
+        yield_!(log.note("f", 2));
+    }
+
+    #[coro::coroutine]
+    fn loop_body(log: DropLog) -> impl Coroutine<Yield = u8, Return = ()> {
+        for i in 0..2 {
+            let _g = log.noisy(format!("g{i}"));
+            yield_!(i);
+        }
+        yield_!(log.note("after", 2));
+    }
+
+    #[test]
+    fn inner_block() {
+        let log = DropLog::new();
+        let mut co = block(log.clone());
+        assert_eq!(co.start(), CoroutineState::Yielded(1));
+        assert_log(&log.take(), &[]);
+        assert_eq!(co.send(()), CoroutineState::Yielded(2));
+        assert_log(&log.take(), &["drop g", "f"]);
+        assert_eq!(co.send(()), CoroutineState::Complete(()));
+        assert_log(&log.take(), &[]);
+    }
+
+    #[test]
+    fn if_branch() {
+        let log = DropLog::new();
+        let mut co = branch(log.clone(), true);
+        assert_eq!(co.start(), CoroutineState::Yielded(1));
+        assert_log(&log.take(), &[]);
+        assert_eq!(co.send(()), CoroutineState::Yielded(2));
+        assert_log(&log.take(), &["drop g", "f"]);
+        assert_eq!(co.send(()), CoroutineState::Complete(()));
+        assert_log(&log.take(), &[]);
+        let mut co = branch(log.clone(), false);
+        assert_eq!(co.start(), CoroutineState::Yielded(2));
+        assert_log(&log.take(), &["f"]);
+    }
+
+    #[test]
+    fn for_loop_body() {
+        let log = DropLog::new();
+        let mut co = loop_body(log.clone());
+        assert_eq!(co.start(), CoroutineState::Yielded(0));
+        assert_log(&log.take(), &[]);
+        assert_eq!(co.send(()), CoroutineState::Yielded(1));
+        assert_log(&log.take(), &["drop g0"]);
+        assert_eq!(co.send(()), CoroutineState::Yielded(2));
+        assert_log(&log.take(), &["drop g1", "after"]);
+        assert_eq!(co.send(()), CoroutineState::Complete(()));
+        assert_log(&log.take(), &[]);
+    }
+}
+
+/// Locals named like the markers that stand for generated jumps (`__coro_jump_x`,
+/// `__coro_jump_0`), in a statement that holds such a jump (a `break` in an `if` that does not
+/// suspend): the macro panicked on the first, and replaced the second with a jump.
+mod issue_11_locals_named_like_jump_markers {
+    use super::*;
+
+    #[coro::coroutine]
+    fn marked() -> impl Coroutine<u32, Yield = u32, Return = u32> {
+        let __coro_jump_x = 3;
+        let __coro_jump_0 = 100;
+        let mut i = 0;
+        loop {
+            let n = yield_!(i);
+            if n > __coro_jump_x {
+                i += __coro_jump_0;
+                break;
+            }
+            i += n;
+        }
+        i
+    }
+
+    #[test]
+    fn the_locals_keep_their_values() {
+        let mut co = marked();
+        assert_eq!(co.start(), CoroutineState::Yielded(0));
+        assert_eq!(co.send(1), CoroutineState::Yielded(1));
+        assert_eq!(co.send(3), CoroutineState::Yielded(4));
+        assert_eq!(co.send(4), CoroutineState::Complete(104));
+    }
+}
+
+/// A `let` chain whose first pattern hides a local that is used after the `if` was rejected as
+/// a `let` hiding a live local in the same block.
+mod issue_11_let_chain_shadows_a_live_local {
+    use super::*;
+
+    #[coro::coroutine]
+    fn chained(a: Option<u32>, b: Option<u32>) -> impl Coroutine<Yield = u32, Return = u32> {
+        let x = 5u32;
+        yield_!(x);
+        if let Some(x) = a
+            && let Some(y) = b
+        {
+            yield_!(x + y);
+        }
+        x
+    }
+
+    #[test]
+    fn the_outer_local_comes_back() {
+        let mut co = chained(Some(1), Some(2));
+        assert_eq!(co.start(), CoroutineState::Yielded(5));
+        assert_eq!(co.send(()), CoroutineState::Yielded(3));
+        assert_eq!(co.send(()), CoroutineState::Complete(5));
+        let mut co = chained(Some(1), None);
+        assert_eq!(co.start(), CoroutineState::Yielded(5));
+        assert_eq!(co.send(()), CoroutineState::Complete(5));
+    }
+}
+
+/// A `loop` was taken to end when the text of its body held `break` anywhere (in a local
+/// `breaks_seen`, in a closure or a nested loop), and a body ending in `todo!()` or `panic!()`
+/// without `;` after a suspension point warned about unreachable code
+/// (`tests/ui-pass/diverging-tail.rs` denies the warnings).
+mod issue_11_divergence {
+    use std::panic::{AssertUnwindSafe, catch_unwind};
+
+    use super::*;
+
+    #[coro::coroutine]
+    fn endless() -> impl Coroutine<Yield = u32, Return = u32> {
+        let mut breaks_seen = 0;
+        loop {
+            breaks_seen += 1;
+            yield_!(breaks_seen);
+        }
+    }
+
+    #[coro::coroutine]
+    fn nested_breaks() -> impl Coroutine<Yield = u32, Return = u32> {
+        loop {
+            let f = |n: u32| loop {
+                if n > 0 {
+                    break n;
+                }
+            };
+            let mut n = 0;
+            loop {
+                n += 1;
+                if n == 2 {
+                    break;
+                }
+            }
+            yield_!(f(n));
+        }
+    }
+
+    #[coro::coroutine]
+    fn tail_todo() -> impl Coroutine<Yield = u8, Return = u8> {
+        yield_!(1);
+        todo!()
+    }
+
+    #[coro::coroutine]
+    fn tail_panic() -> impl Coroutine<Yield = u8, Return = u8> {
+        yield_!(1);
+        panic!("boom")
+    }
+
+    /// The message of the panic raised by resuming `co` after its first yield.
+    fn panic_message(mut co: impl Coroutine<Yield = u8, Return = u8> + Unpin) -> String {
+        assert_eq!(co.start(), CoroutineState::Yielded(1));
+        let payload = catch_unwind(AssertUnwindSafe(|| co.send(()))).unwrap_err();
+        match payload.downcast::<String>() {
+            Ok(message) => *message,
+            Err(payload) => (*payload.downcast::<&str>().unwrap()).to_owned(),
+        }
+    }
+
+    #[test]
+    fn loops_without_break_never_complete() {
+        let mut co = endless();
+        assert_eq!(co.start(), CoroutineState::Yielded(1));
+        assert_eq!(co.send(()), CoroutineState::Yielded(2));
+        assert_eq!(co.send(()), CoroutineState::Yielded(3));
+        let mut co = nested_breaks();
+        assert_eq!(co.start(), CoroutineState::Yielded(2));
+        assert_eq!(co.send(()), CoroutineState::Yielded(2));
+    }
+
+    #[test]
+    fn diverging_tails_panic() {
+        assert_eq!(panic_message(tail_todo()), "not yet implemented");
+        assert_eq!(panic_message(tail_panic()), "boom");
     }
 }

@@ -19,6 +19,10 @@ pub struct Analysis {
     pub roots: Vec<BTreeSet<BlockId>>,
     /// Reachable blocks in reverse post-order: every block after at least one predecessor.
     pub order: Vec<BlockId>,
+    /// Jumps written in place that end their block's scope: the emitter writes the block's
+    /// code in a Rust block of its own, so that the locals of the scope are dropped before the
+    /// target's code runs (see `left_scope`).
+    pub wrap: Vec<bool>,
 }
 
 pub fn analyse(body: &Body) -> Analysis {
@@ -121,6 +125,131 @@ pub fn analyse(body: &Body) -> Analysis {
             inline_jump[j] = true;
         }
     }
+    let (mut variant, mut roots) = arms(body, &incoming, &inline_jump);
+    // A jump written in place runs its target's code inside the scopes it leaves, so the
+    // locals of those scopes that the arm holds would be dropped after that code, not before
+    // it as in plain Rust. The emitter can close the scope first when the jump ends a block
+    // whose own code is all in the scope and declares every such local (`wrap`); any other
+    // such jump goes through a variant instead, and the arm's end drops them. Turning inlining
+    // off only adds variants, so this settles.
+    let defs: Vec<BTreeSet<BindingId>> = body
+        .blocks
+        .iter()
+        .map(|b| {
+            let items = b.items.iter().flat_map(|i| i.defs.iter().copied());
+            b.entry_defs.iter().copied().chain(items).collect()
+        })
+        .collect();
+    let wrap: Vec<bool> = (0..body.jumps.len()).map(|j| wraps(body, JumpId(j), &live_in)).collect();
+    // What each arm may hold: what it restores and what its blocks declare.
+    let held_by_arm = |variant: &[bool], roots: &[BTreeSet<BlockId>]| {
+        let mut held: Vec<BTreeSet<BindingId>> =
+            (0..n).map(|b| if variant[b] { live_in[b].clone() } else { BTreeSet::new() }).collect();
+        held[0].extend(body.blocks[0].entry_defs.iter().copied());
+        for (b, rs) in roots.iter().enumerate() {
+            for r in rs {
+                held[r.0].extend(defs[b].iter().copied());
+            }
+        }
+        held
+    };
+    loop {
+        let held = held_by_arm(&variant, &roots);
+        let mut changed = false;
+        for (j, jump) in body.jumps.iter().enumerate() {
+            if !inline_jump[j] || reads_only(body, body.block(jump.target), &inline_jump) {
+                continue;
+            }
+            let left = left_scope(body, jump);
+            let from = jump.from.0;
+            // In each arm, the held locals the jump leaves must be the block's own.
+            let closed = |r: &BlockId| {
+                left.iter().filter(|b| held[r.0].contains(b)).all(|b| {
+                    wrap[j]
+                        && (defs[from].contains(b) || (r.0 == from && live_in[from].contains(b)))
+                })
+            };
+            if !roots[from].iter().all(closed) {
+                inline_jump[j] = false;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+        (variant, roots) = arms(body, &incoming, &inline_jump);
+    }
+    let held = held_by_arm(&variant, &roots);
+    let wrap = body
+        .jumps
+        .iter()
+        .enumerate()
+        .map(|(j, jump)| {
+            wrap[j]
+                && inline_jump[j]
+                && !reads_only(body, body.block(jump.target), &inline_jump)
+                && left_scope(body, jump)
+                    .iter()
+                    .any(|b| roots[jump.from.0].iter().any(|r| held[r.0].contains(b)))
+        })
+        .collect();
+
+    order.reverse();
+
+    Analysis { live_in, inline_jump, variant, roots, order, wrap }
+}
+
+/// The bindings a jump leaves the scope of, but for join parameters and sent values (the value
+/// of an expression, which the code after it consumes at once).
+pub fn left_scope(body: &Body, jump: &Jump) -> Vec<BindingId> {
+    let params: BTreeSet<BindingId> = body.blocks.iter().filter_map(|b| b.param).collect();
+    body.left_by(jump).into_iter().filter(|b| !params.contains(b)).collect()
+}
+
+// Before:   loop { let value = yield_!(avg); total += value; }   (a jump back to the head)
+// After:    `{ let value = sent; total += value; }` then the head's code: `value` is dropped
+//           where the loop body ends, before the head runs again.
+/// Whether the emitter can write `jump`'s target after a Rust block holding the code of the
+/// block it ends: the jump is that block's terminator, it leaves the block's own scope, and the
+/// block does not hide a local the target needs (its alias would be inside the Rust block).
+fn wraps(body: &Body, j: JumpId, live_in: &[BTreeSet<BindingId>]) -> bool {
+    let jump = &body.jumps[j.0];
+    let from = body.block(jump.from);
+    let target = jump.target;
+    matches!(from.term, Term::Goto(own) if own == j)
+        && !body.scope_within(body.block(target).scope, from.scope)
+        && !from.items.iter().any(|i| i.shadows.iter().any(|b| live_in[target.0].contains(b)))
+}
+
+/// Whether a block does nothing but suspend with, or return, a local or a constant, or jump on
+/// through a variant: no code of the user's can tell whether the scopes left on the way there
+/// were dropped before it or after it.
+fn reads_only(body: &Body, block: &crate::ir::Block, inline_jump: &[bool]) -> bool {
+    fn plain(expr: &syn::Expr) -> bool {
+        match expr {
+            syn::Expr::Path(p) => p.qself.is_none() && p.path.get_ident().is_some(),
+            syn::Expr::Lit(_) => true,
+            syn::Expr::Tuple(t) => t.elems.iter().all(plain),
+            _ => false,
+        }
+    }
+    let value = match &block.term {
+        Term::Suspend { value, .. } | Term::Return(value) => Some(value),
+        Term::Goto(next) if !inline_jump[next.0] => body.jumps[next.0].value.as_ref(),
+        _ => return false,
+    };
+    block.items.iter().all(|i| i.tokens.is_empty())
+        && block.entry_defs.is_empty()
+        && value.is_none_or(|v| syn::parse2::<syn::Expr>(v.clone()).is_ok_and(|e| plain(&e)))
+}
+
+/// Which blocks have an arm of their own, and for each block the arms its code is written in.
+fn arms(
+    body: &Body,
+    incoming: &[Vec<JumpId>],
+    inline_jump: &[bool],
+) -> (Vec<bool>, Vec<BTreeSet<BlockId>>) {
+    let n = body.blocks.len();
     let variant: Vec<bool> = (0..n)
         .map(|b| match body.blocks[b].kind {
             BlockKind::Entry | BlockKind::Resume(_) => true,
@@ -143,10 +272,7 @@ pub fn analyse(body: &Body) -> Analysis {
             }
         }
     }
-
-    order.reverse();
-
-    Analysis { live_in, inline_jump, variant, roots, order }
+    (variant, roots)
 }
 
 /// A join point with no statements of its own that only suspends or returns: cheaper to write

@@ -210,12 +210,13 @@ impl<'a> Emitter<'a> {
 
     /// How code at a point with names `env`, inside the arm that restored `arm`, refers to `id`.
     fn name_at(&mut self, id: BindingId, env: &Env, arm: &Arm) -> TokenStream {
+        // An alias holds the value from where it is made on, whatever the user's code sees.
+        if let Some(ident) = arm.mangled.get(&id) {
+            return quote!(#ident);
+        }
         let binding = self.body.binding(id);
         if binding.hidden || env.get(&binding.name()) == Some(&id) {
             let ident = &binding.ident;
-            return quote!(#ident);
-        }
-        if let Some(ident) = arm.mangled.get(&id) {
             return quote!(#ident);
         }
         self.errors.push(syn::Error::new(
@@ -303,6 +304,7 @@ impl<'a> Emitter<'a> {
                 pats.push(quote!(#allow #field: #mutability #local));
             }
         }
+        arm.restored = all;
         (quote!(#path { #(#pats),* }), arm)
     }
 
@@ -337,8 +339,10 @@ impl<'a> Emitter<'a> {
 
     fn block_code(&mut self, id: BlockId, arm: &Arm) -> TokenStream {
         let mut arm = arm.clone();
+        let restored = std::mem::take(&mut arm.restored);
         let block = self.body.block(id);
-        let mut out = self.unalias(&block.entry_env, &mut arm);
+        let unaliased = self.unalias(&block.entry_env, &mut arm);
+        let mut out = TokenStream::new();
         for (i, item) in block.items.iter().enumerate() {
             if item.tokens.is_empty() || self.unused_declaration(id, i) {
                 continue;
@@ -388,6 +392,14 @@ impl<'a> Emitter<'a> {
                 out.extend(tokens);
             }
         }
+        if let Term::Goto(j) = block.term
+            && self.analysis.wrap[j.0]
+        {
+            let diverges = block.items.iter().rev().find(|i| !i.tokens.is_empty());
+            let diverges = diverges.is_some_and(|i| may_diverge(&i.tokens));
+            let wrapped = self.scope_end(j, &restored, out, diverges, &arm);
+            return quote!(#unaliased #wrapped);
+        }
         let term = self.term_code(id, &arm);
         // Statements that end in a diverging call (`panic!`) make our jump or return after
         // them unreachable; that is not the user's code to warn about.
@@ -407,7 +419,61 @@ impl<'a> Emitter<'a> {
         } else {
             out.extend(term);
         }
-        out
+        quote!(#unaliased #out)
+    }
+
+    // Before:   loop { let value = yield_!(avg); total += value; }
+    // After:    `{ let value = __coro_sent0; total += value; }` and then the loop head's code,
+    //           which the jump back to it writes in place.
+    /// The end of a block whose terminator `j` leaves its scope, written in place: the block's
+    /// statements `code` (and the locals of the scope the arm restored, moved in first) in a
+    /// Rust block that ends where the scope ends, then the target's code.
+    fn scope_end(
+        &mut self,
+        j: JumpId,
+        restored: &[BindingId],
+        code: TokenStream,
+        diverges: bool,
+        arm: &Arm,
+    ) -> TokenStream {
+        let jump = &self.body.jumps[j.0];
+        let left = crate::analyse::left_scope(self.body, jump);
+        let mut inner = TokenStream::new();
+        for b in restored.iter().filter(|b| left.contains(b)) {
+            let binding = self.body.binding(*b);
+            let name = arm.mangled.get(b).unwrap_or(&binding.ident);
+            // Moving a `_name` guard into the scope is not a use the user wrote.
+            let guard =
+                binding.is_guard().then(|| quote!(#[allow(clippy::used_underscore_binding)]));
+            if binding.mutable {
+                inner.extend(quote!(#guard #[allow(unused_mut)] let mut #name = #name;));
+            } else {
+                inner.extend(quote!(#guard let #name = #name;));
+            }
+        }
+        inner.extend(code);
+        let target = self.body.block(jump.target);
+        let scope = match (target.param, jump.value.clone()) {
+            (Some(p), Some(v)) => {
+                let pat = self.binding_pat(p);
+                quote!(let #pat = { #inner #v };)
+            }
+            (Some(p), None) => {
+                let ident = &self.body.binding(p).ident;
+                quote!({ #inner } let #ident = ();)
+            }
+            (None, Some(v)) => quote!({ #inner #v; }),
+            (None, None) => quote!({ #inner }),
+        };
+        // After a statement that ends in a diverging call, the code that follows is ours only
+        // when the target has no statements of the user's.
+        let ours = self.body.block(jump.target).items.iter().all(|i| i.tokens.is_empty());
+        let target = self.block_code(jump.target, arm);
+        if diverges && ours {
+            quote!(#scope #[allow(unreachable_code)] { #target })
+        } else {
+            quote!(#scope #target)
+        }
     }
 
     // Before:   let x = ..; match o { Some(x) => { yield_!(x); } None => {} } x
@@ -1073,6 +1139,8 @@ enum Unwind {
 #[derive(Default, Clone)]
 pub struct Arm {
     mangled: BTreeMap<BindingId, syn::Ident>,
+    /// The locals the arm's pattern restored, until the code of its first block is written.
+    restored: Vec<BindingId>,
 }
 
 fn boxed(shape: Shape, machine: TokenStream) -> TokenStream {

@@ -218,6 +218,9 @@ pub struct Jump {
     pub value: Option<TokenStream>,
     /// The names visible where the jump happens.
     pub env: Env,
+    /// The scope the jump is made from: it leaves every scope between this one and the
+    /// target's (see `Body::left_by`).
+    pub scope: ScopeId,
     /// For a jump written inside a verbatim statement (`break` in an `if` without suspension
     /// points), the identifier that stands for it in the statement's tokens until the emitter
     /// writes the jump there. Lowering picks a prefix no identifier of the body starts with, so
@@ -255,6 +258,8 @@ pub struct Body {
     pub bindings: Vec<Binding>,
     pub blocks: Vec<Block>,
     pub scope_parents: Vec<Option<ScopeId>>,
+    /// The bindings declared in each scope, in declaration order.
+    pub scope_bindings: Vec<Vec<BindingId>>,
     pub jumps: Vec<Jump>,
     pub suspends: Vec<SuspendPoint>,
     /// Items declared in the body, hoisted so that every arm can see them.
@@ -279,6 +284,22 @@ impl Body {
             cur = self.scope_parents[s.0];
         }
         false
+    }
+
+    /// The bindings declared in the scopes that `jump` leaves, innermost scope first, latest
+    /// declared first: the order plain Rust drops them in.
+    pub fn left_by(&self, jump: &Jump) -> Vec<BindingId> {
+        let target = self.block(jump.target).scope;
+        let mut left = Vec::new();
+        let mut scope = Some(jump.scope);
+        while let Some(s) = scope {
+            if self.scope_within(target, s) {
+                break;
+            }
+            left.extend(self.scope_bindings[s.0].iter().rev());
+            scope = self.scope_parents[s.0];
+        }
+        left
     }
 
     /// The jumps out of a block: from its statements and from its terminator.

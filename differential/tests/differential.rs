@@ -910,6 +910,131 @@ fn question_mark_on_result() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Pattern bindings, guards, generated names and `let` chains
+
+// An outer local hidden by the binding of a `for` pattern, an `if let` pattern and a `match`
+// arm whose bodies suspend, and used after each of them.
+differential! {
+    #[coro::coroutine]
+    fn shadowed_pattern_bindings(
+        log: DropLog,
+    ) -> Coroutine<i32, Yield = String, Return = String> {
+        let x = log.noisy("outer");
+        let count = yield_!(x.name().to_owned());
+        let items: Vec<Noisy> = (0..count).map(|i| log.noisy(format!("item {i}"))).collect();
+        for x in items {
+            yield_!(x.name().to_owned());
+            x.used();
+        }
+        log.push(format!("after the loop, {}", x.name()));
+        if let Some(x) = (count > 1).then(|| log.noisy("if let")) {
+            yield_!(x.name().to_owned());
+            x.used();
+        }
+        log.push(format!("after the if let, {}", x.name()));
+        match (count > 2).then(|| log.noisy("arm")) {
+            Some(x) => {
+                yield_!(x.name().to_owned());
+                x.used();
+            }
+            None => log.push("no arm"),
+        }
+        x.name().to_owned()
+    }
+}
+
+#[test]
+fn shadowed_pattern_bindings_in_for_if_let_and_match() {
+    shadowed_pattern_bindings::check(
+        |log| (log.clone(),),
+        &[&[0], &[1, 0], &[2, 0, 0, 0], &[3, 0, 0, 0, 0, 0]],
+    );
+}
+
+// `_guard`s in an inner block, an `if` branch and a loop body, each followed by code that logs
+// in the operand of a suspension point: the guard is dropped when its scope ends, before that
+// code runs.
+differential! {
+    #[coro::coroutine]
+    fn guards_before_the_next_statement(
+        log: DropLog,
+    ) -> Coroutine<bool, Yield = &'static str, Return = ()> {
+        {
+            let _guard = log.noisy("block guard");
+            yield_!("block");
+        }
+        let c = yield_!(log.note("after the block", "if?"));
+        if c {
+            let _guard = log.noisy("branch guard");
+            yield_!("branch");
+        }
+        yield_!(log.note("after the branch", "loop"));
+        for i in 0..2 {
+            let _guard = log.noisy(format!("loop guard {i}"));
+            yield_!("body");
+        }
+        log.push("after the loop");
+    }
+}
+
+#[test]
+fn guards_dropped_before_the_code_after_their_scope() {
+    guards_before_the_next_statement::check(
+        |log| (log.clone(),),
+        &[&[false, true, false, false, false, false], &[false, false, false, false, false]],
+    );
+}
+
+// Locals named like the markers coro writes for jumps, in a statement that holds such a jump.
+differential! {
+    #[coro::coroutine]
+    fn jump_marker_names(log: DropLog) -> Coroutine<i32, Yield = i32, Return = i32> {
+        let __coro_jump_x = 3;
+        let __coro_jump_0 = 100;
+        let mut i = 0;
+        loop {
+            let n = yield_!(i);
+            if n > __coro_jump_x {
+                log.push("break");
+                i += __coro_jump_0;
+                break;
+            }
+            i += n;
+        }
+        i
+    }
+}
+
+#[test]
+fn locals_named_like_jump_markers() {
+    jump_marker_names::check(|log| (log.clone(),), &[&[1, 3, 4], &[5]]);
+}
+
+// A `let` chain whose first binding hides a local used after the `if`; when the second `let`
+// fails, the first binding's value is dropped.
+differential! {
+    #[coro::coroutine]
+    fn let_chain_shadowing(log: DropLog) -> Coroutine<i32, Yield = i32, Return = String> {
+        let x = log.noisy("outer");
+        let a = yield_!(0);
+        let b = yield_!(1);
+        if let Some(x) = (a > 0).then(|| log.noisy(format!("a{a}")))
+            && let Some(y) = (b > 0).then_some(b)
+        {
+            yield_!(y);
+            x.used();
+        }
+        log.push("after the if");
+        x.name().to_owned()
+    }
+}
+
+#[test]
+fn let_chain_shadowing_a_live_local() {
+    let_chain_shadowing::check(|log| (log.clone(),), &[&[1, 2, 0], &[1, 0], &[0, 1]]);
+}
+
+// ---------------------------------------------------------------------------------------------
 // The harness sees a difference
 
 // coro's documented difference: `dead` is not used after the suspension point, so coro drops it

@@ -675,6 +675,10 @@ impl Lowerer {
         }
         let borrowed = iterable.clone();
         let tokens = self.prepare(iterable);
+        // The iterator lives in a scope of its own, left when the loop ends, as in the
+        // desugaring of `for`.
+        let around = self.save();
+        self.new_scope();
         let (iter_id, iter) = self.temp("iter", true);
         self.iterator_borrows(iter_id, &borrowed);
         if let Some(cur) = self.cur
@@ -710,6 +714,7 @@ impl Lowerer {
         self.goto(head, None);
         self.restore(outer);
         self.loops.pop();
+        self.restore(around);
         self.finish_join(exit, false)
     }
 }

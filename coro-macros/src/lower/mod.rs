@@ -103,6 +103,7 @@ impl Lowerer {
     fn new(send: TokenStream, error: TokenStream, marker_prefix: String) -> Self {
         let mut body = Body::default();
         body.scope_parents.push(None);
+        body.scope_bindings.push(Vec::new());
         Lowerer {
             body,
             cur: None,
@@ -153,6 +154,7 @@ impl Lowerer {
 
     fn new_scope(&mut self) -> ScopeId {
         self.body.scope_parents.push(Some(self.scope));
+        self.body.scope_bindings.push(Vec::new());
         self.scope = ScopeId(self.body.scope_parents.len() - 1);
         self.scope
     }
@@ -169,6 +171,7 @@ impl Lowerer {
     }
 
     fn declare(&mut self, ident: syn::Ident, mutable: bool, hidden: bool) -> BindingId {
+        self.body.scope_bindings[self.scope.0].push(BindingId(self.body.bindings.len()));
         self.body.bindings.push(Binding {
             ident,
             mutable,
@@ -403,7 +406,8 @@ impl Lowerer {
         let marker = from_item.then(|| {
             syn::Ident::new(&format!("{}{}", self.marker_prefix, id.0), Span::mixed_site())
         });
-        self.body.jumps.push(Jump { from, target, value, env: self.env.clone(), marker });
+        let (env, scope) = (self.env.clone(), self.scope);
+        self.body.jumps.push(Jump { from, target, value, env, scope, marker });
         id
     }
 
