@@ -199,6 +199,42 @@ pub fn analyse(body: &Body) -> Analysis {
     Analysis { live_in, inline_jump, variant, roots, order, wrap }
 }
 
+#[cfg(test)]
+impl Analysis {
+    /// A listing for stage tests: per block, what is live at its entry and which arms write
+    /// its code; per jump, whether it is written in place (and closes its scope first).
+    pub fn print(&self, body: &Body) -> String {
+        use std::fmt::Write as _;
+        let name = |id: &BindingId| format!("{}#{}", body.binding(*id).ident, id.0);
+        let mut out = String::new();
+        for &b in &self.order {
+            let live: Vec<String> = self.live_in[b.0].iter().map(name).collect();
+            let roots: Vec<String> = self.roots[b.0].iter().map(|r| format!("bb{}", r.0)).collect();
+            let kind = if self.variant[b.0] { "arm" } else { "in" };
+            let _ =
+                writeln!(out, "bb{} live [{}] {kind} [{}]", b.0, live.join(", "), roots.join(", "));
+        }
+        for (j, jump) in body.jumps.iter().enumerate() {
+            if !body.block(jump.from).started {
+                continue;
+            }
+            let how = match (self.inline_jump[j], self.wrap[j]) {
+                (true, true) => "in place, scope closed first",
+                (true, false) => "in place",
+                (false, _) => "through a variant",
+            };
+            let left: Vec<String> = left_scope(body, jump).iter().map(name).collect();
+            let left = if left.is_empty() {
+                String::new()
+            } else {
+                format!(", leaves [{}]", left.join(", "))
+            };
+            let _ = writeln!(out, "j{j}: bb{} -> bb{} {how}{left}", jump.from.0, jump.target.0);
+        }
+        out
+    }
+}
+
 /// The bindings a jump leaves the scope of, but for join parameters and sent values (the value
 /// of an expression, which the code after it consumes at once).
 pub fn left_scope(body: &Body, jump: &Jump) -> Vec<BindingId> {

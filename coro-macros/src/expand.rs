@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::{ToTokens, quote};
 use syn::ItemFn;
 
-use crate::{analyse, check, emit, lower, naming, parse};
+use crate::{analyse, check, emit, layout, lower, naming, parse};
 
 pub fn coroutine(args: &TokenStream, item: TokenStream) -> TokenStream {
     // Parse the function; anything else under the attribute is an error on it.
@@ -59,8 +59,9 @@ fn expand(
     if !errors.is_empty() {
         return Err(errors);
     }
-    // Write the state machine.
-    let mut emitter = emit::Emitter::new(&body, &analysis, &sig);
+    // Decide the shape of the state machine, then write it.
+    let layout = layout::layout(&body, &analysis);
+    let mut emitter = emit::Emitter::new(&body, &analysis, &layout, &sig);
     let machine = emitter.emit();
     if !emitter.errors.is_empty() {
         return Err(std::mem::take(&mut emitter.errors));

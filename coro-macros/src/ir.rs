@@ -357,7 +357,7 @@ impl fmt::Display for Body {
                 let _ = write!(head, " binds [{}]", names(&block.entry_defs));
             }
             writeln!(f, "{head}:")?;
-            for item in &block.items {
+            for item in block.items.iter().filter(|i| !i.tokens.is_empty()) {
                 writeln!(f, "    {}", item.tokens)?;
             }
             let jump = |j: &JumpId| {

@@ -5,8 +5,6 @@
 
 use std::collections::BTreeSet;
 
-use proc_macro2::Span;
-
 use crate::analyse::Analysis;
 use crate::ir::{BindingId, Body, Cond, Term};
 
@@ -37,15 +35,6 @@ pub fn field_names(body: &Body, saved: impl IntoIterator<Item = BindingId>) -> V
         names[id.0] = syn::Ident::new(&field, binding.ident.span());
     }
     names
-}
-
-/// The generated local that holds `id` where the user's name for it is hidden.
-pub fn alias(body: &Body, id: BindingId) -> syn::Ident {
-    let binding = body.binding(id);
-    syn::Ident::new(
-        &format!("__coro_{}_{}", binding.name().trim_start_matches("r#"), id.0),
-        Span::mixed_site(),
-    )
 }
 
 // Before:   if let Some(x) = a && x.len() > n { .. }    (with an outer `x` needed after the `if`)

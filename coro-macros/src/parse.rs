@@ -1,7 +1,7 @@
 //! Reads the coroutine function: its signature's send, yield, return and error types, its
 //! parameters, and what the attribute was given.
 
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::TokenStream;
 use quote::{ToTokens, quote};
 use syn::{FnArg, GenericArgument, ItemFn, PathArguments, ReturnType, Type, TypeParamBound};
 
@@ -265,7 +265,7 @@ fn params(func: &mut ItemFn) -> Vec<Param> {
     for (i, arg) in func.sig.inputs.iter_mut().enumerate() {
         match arg {
             FnArg::Receiver(r) => {
-                let ident = syn::Ident::new("__coro_self", r.self_token.span);
+                let ident = crate::names::self_local(r.self_token.span);
                 out.push(Param { ident, mutable: r.mutability.is_some(), pat: None, ty: None });
                 if r.reference.is_none() {
                     r.mutability = None;
@@ -282,7 +282,7 @@ fn params(func: &mut ItemFn) -> Vec<Param> {
                     p.mutability = None;
                 }
                 pat => {
-                    let ident = syn::Ident::new(&format!("__coro_arg{i}"), Span::mixed_site());
+                    let ident = crate::names::arg(i);
                     out.push(Param {
                         ident: ident.clone(),
                         mutable: false,
@@ -313,7 +313,7 @@ pub fn rename_self(tokens: TokenStream) -> TokenStream {
                 if is_path {
                     out.push(TokenTree::Ident(i));
                 } else {
-                    out.push(TokenTree::Ident(syn::Ident::new("__coro_self", i.span())));
+                    out.push(TokenTree::Ident(crate::names::self_local(i.span())));
                 }
             }
             // A nested item, verbatim up to its body (`impl Display for X { .. }`), or a `use`
@@ -399,7 +399,7 @@ fn rename_self_in_format_string(args: TokenStream) -> TokenStream {
                     } else if let Some(after) = rest.strip_prefix("self")
                         && (after.starts_with('}') || after.starts_with(':'))
                     {
-                        renamed.push_str("__coro_self");
+                        renamed.push_str(crate::names::SELF);
                         rest = after;
                     }
                 }

@@ -361,7 +361,7 @@ impl Lowerer {
         let tokens = self.prepare(value);
         let (sub_id, sub) = self.temp("sub", true);
         self.iterator_borrows(sub_id, &borrowed);
-        let tag = syn::Ident::new("__coro_tag", proc_macro2::Span::mixed_site());
+        let tag = crate::names::tag();
         if let Some(cur) = self.cur
             && let Some(item) = self.body.blocks[cur.0].items.last_mut()
         {
@@ -394,7 +394,7 @@ impl Lowerer {
             kind: SuspendKind::Delegate(sub_id),
         });
         let resume = self.new_block(BlockKind::Resume(suspend));
-        let returned = syn::Ident::new("__coro_returned", proc_macro2::Span::mixed_site());
+        let returned = crate::names::returned();
         let done = self.jump(resume, Some(quote!(#returned)), false);
         self.terminate(Term::Delegate { suspend, resume, done });
         self.start(resume);

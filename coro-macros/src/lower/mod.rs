@@ -40,7 +40,7 @@ pub fn lower(
     cx.start(entry);
     for param in params {
         // `self` (as `__coro_self`) and pattern parameters are never shadowed nor guards.
-        let hidden = param.pat.is_some() || param.ident == "__coro_self";
+        let hidden = param.pat.is_some() || param.ident == crate::names::SELF;
         let id = cx.declare(param.ident.clone(), param.mutable, hidden);
         cx.body.bindings[id.0].owned = param.ty.as_ref().is_some_and(borrows::owning_type);
         let _ = cx.enter(id);
@@ -193,7 +193,7 @@ impl Lowerer {
 
     /// A fresh hidden local, `__coro_{prefix}{n}`, in scope from now on.
     fn temp(&mut self, prefix: &str, mutable: bool) -> (BindingId, syn::Ident) {
-        let ident = syn::Ident::new(&format!("__coro_{prefix}{}", self.temps), Span::mixed_site());
+        let ident = crate::names::temp(prefix, self.temps);
         self.temps += 1;
         let id = self.declare(ident.clone(), mutable, true);
         let _ = self.enter(id);
@@ -484,7 +484,7 @@ fn marker_prefix(block: &syn::Block) -> String {
     }
     let mut names = Vec::new();
     idents(block.to_token_stream(), &mut names);
-    let mut stem = String::from("__coro_jump");
+    let mut stem = String::from(crate::names::JUMP_MARKER_STEM);
     while names.iter().any(|n| n.trim_start_matches("r#").starts_with(&stem)) {
         stem.push('x');
     }

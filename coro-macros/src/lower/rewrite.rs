@@ -78,8 +78,8 @@ impl<J: Jumps> VisitMut for Rewriter<'_, J> {
                 self.visit_expr_mut(&mut t.expr);
                 let span = t.question_token.span;
                 let inner = &t.expr;
-                let residual = syn::Ident::new("__coro_residual", Span::mixed_site());
-                let value = syn::Ident::new("__coro_value", Span::mixed_site());
+                let residual = crate::names::residual();
+                let value = crate::names::value();
                 let ret = complete(
                     Some(
                         quote_spanned!(span=> ::coro::__private::FromResidual::from_residual(#residual)),

@@ -3,3 +3,4 @@
 mod expand;
 mod expansion_doc;
 mod fuzz;
+mod stages;

@@ -1,0 +1,238 @@
+//! Variants built and destructured, and the names a local has in an arm: its own, or an alias
+//! where a binding of the user's hides it.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{Arm, Emitter};
+use crate::ir::{BindingId, Env, JumpId};
+use crate::layout::{Generics, Variant};
+use crate::names;
+
+impl Emitter<'_> {
+    /// The name of the field that carries `id`, the same in every variant (see
+    /// `naming::field_names`).
+    pub(super) fn field_name(&self, id: BindingId) -> syn::Ident {
+        self.layout.field_names[id.0].clone()
+    }
+
+    /// Whether a field can be written in shorthand (`Variant { x }`): its name is the local's.
+    pub(super) fn shorthand(&self, id: BindingId) -> bool {
+        self.layout.field_names[id.0] == self.body.binding(id).ident
+    }
+
+    /// The name under which an arm restores `id`: the user's own name when nothing shadows it
+    /// at the arm's start, a generated one otherwise.
+    pub(super) fn restored_name(&self, id: BindingId, entry_env: &Env) -> syn::Ident {
+        let binding = self.body.binding(id);
+        if binding.hidden || entry_env.get(&binding.name()) == Some(&id) {
+            binding.ident.clone()
+        } else {
+            names::alias(&self.body.binding(id).name(), id.0)
+        }
+    }
+
+    /// How code at a point with names `env`, inside the arm that restored `arm`, refers to `id`.
+    pub(super) fn name_at(&mut self, id: BindingId, env: &Env, arm: &Arm) -> TokenStream {
+        // An alias holds the value from where it is made on, whatever the user's code sees.
+        if let Some(ident) = arm.mangled.get(&id) {
+            return quote!(#ident);
+        }
+        let binding = self.body.binding(id);
+        if binding.hidden || env.get(&binding.name()) == Some(&id) {
+            let ident = &binding.ident;
+            return quote!(#ident);
+        }
+        self.errors.push(syn::Error::new(
+            binding.ident.span(),
+            format!(
+                "`{}` is still needed after a suspension point, but a later `let {}` in the same \
+                 block hides it there; rename one of the two",
+                binding.name(),
+                binding.name()
+            ),
+        ));
+        quote!(())
+    }
+
+    /// `Variant { field: value, .. }` built at a point with names `env`.
+    pub(super) fn pack(
+        &mut self,
+        path: &TokenStream,
+        variant_fields: &[BindingId],
+        param: Option<(BindingId, TokenStream)>,
+        env: &Env,
+        arm: &Arm,
+    ) -> TokenStream {
+        let mut all: Vec<BindingId> = variant_fields.to_vec();
+        all.extend(param.as_ref().map(|p| p.0));
+        let mut inits = Vec::new();
+        let mut values: Vec<(BindingId, TokenStream)> = Vec::new();
+        for &id in variant_fields {
+            let value = self.name_at(id, env, arm);
+            values.push((id, value));
+        }
+        values.extend(param);
+        for (id, value) in values {
+            let field = self.field_name(id);
+            if self.shorthand(id) && field == value.to_string() {
+                // The value's own token: its span decides how the name resolves (and whether
+                // lints see a use the user wrote).
+                inits.push(value);
+            } else {
+                inits.push(quote!(#field: #value));
+            }
+        }
+        let packed = quote!(#path { #(#inits),* });
+        if all.iter().any(|&id| self.body.binding(id).is_guard()) {
+            // Saving a `_name` guard is not a use the user wrote.
+            let value = names::packed();
+            quote!({
+                #[allow(clippy::used_underscore_binding)]
+                let #value = #packed;
+                #value
+            })
+        } else {
+            packed
+        }
+    }
+
+    /// `Variant { field, #[allow(unused_mut)] mut other, .. }` restoring the locals of an arm.
+    pub(super) fn unpack(
+        &self,
+        path: &TokenStream,
+        fields: &[BindingId],
+        param: Option<BindingId>,
+        entry_env: &Env,
+    ) -> (TokenStream, Arm) {
+        let mut all: Vec<BindingId> = fields.to_vec();
+        all.extend(param);
+        let mut pats = Vec::new();
+        let mut arm = Arm::default();
+        for &id in &all {
+            let binding = self.body.binding(id);
+            let field = self.field_name(id);
+            let local = self.restored_name(id, entry_env);
+            if local != binding.ident {
+                arm.mangled.insert(id, local.clone());
+            }
+            // The attribute goes before the field, `mut` before the name it binds.
+            let (allow, mutability) = if binding.mutable {
+                (Some(quote!(#[allow(unused_mut)])), Some(quote!(mut)))
+            } else {
+                (None, None)
+            };
+            if self.shorthand(id) && local == binding.ident {
+                pats.push(quote!(#allow #mutability #local));
+            } else {
+                pats.push(quote!(#allow #field: #mutability #local));
+            }
+        }
+        arm.restored = all;
+        (quote!(#path { #(#pats),* }), arm)
+    }
+
+    /// A variant's definition. Its fields' types are the enum's generic parameters, one per
+    /// local, shared by every variant that carries the local: a local has one type.
+    pub(super) fn variant_def(&self, variant: &Variant, generics: &Generics) -> TokenStream {
+        let all = variant.all();
+        // Reverse declaration order: fields drop first to last, locals last to first.
+        let defs = all.iter().rev().map(|&id| {
+            let field = self.field_name(id);
+            let ty = generics.of(self.layout.type_key(id));
+            quote!(#field: #ty)
+        });
+        let ident = &variant.ident;
+        let doc = &variant.doc;
+        quote!(#[doc = #doc] #ident { #(#defs),* })
+    }
+
+    // Before:   let x = ..; match o { Some(x) => { yield_!(x); } None => {} } x
+    // After:    the outer `x` moves to `__coro_x_1` before the `match` (the `Some` arm packs it
+    //           from there); the `None` arm, where the user's `x` is the outer one again,
+    //           starts with `let x = __coro_x_1;`.
+    /// Gives back their own names to the aliased locals that the user's code at a block entry
+    /// names again.
+    pub(super) fn unalias(&self, entry_env: &Env, arm: &mut Arm) -> TokenStream {
+        let visible: Vec<BindingId> = arm
+            .mangled
+            .keys()
+            .copied()
+            .filter(|&b| entry_env.get(&self.body.binding(b).name()) == Some(&b))
+            .collect();
+        let mut out = TokenStream::new();
+        for b in visible {
+            let alias = arm.mangled.remove(&b).unwrap_or_else(|| unreachable!("listed above"));
+            let pat = self.binding_pat(b);
+            let allow = self.body.binding(b).mutable.then(|| quote!(#[allow(unused_mut)]));
+            out.extend(quote!(#allow let #pat = #alias;));
+        }
+        out
+    }
+
+    // Before:   let x = f(&x);      (the outer `x` is needed after a later suspension point)
+    // After:    let __coro_init = f(&x); let __coro_x_3 = x; let x = __coro_init;
+    /// A `let` that hides a local still needed later: the initializer runs first, then the
+    /// hidden local moves to a generated name that the rest of the arm packs it from.
+    pub(super) fn shadowing_let(
+        &self,
+        local: syn::Local,
+        hidden: &[BindingId],
+        attr: Option<&TokenStream>,
+        arm: &mut Arm,
+    ) -> TokenStream {
+        let init_ident = names::init();
+        let syn::Local { attrs, pat, init, .. } = local;
+        let ty = match &pat {
+            syn::Pat::Type(t) => {
+                let ty = &t.ty;
+                Some(quote!(: #ty))
+            }
+            _ => None,
+        };
+        let mut out = TokenStream::new();
+        let (init, diverge) = match init {
+            Some(init) => {
+                let expr = &init.expr;
+                out.extend(quote!(let #init_ident #ty = #expr;));
+                (Some(quote!(= #init_ident)), init.diverge.map(|(_, d)| quote!(else #d)))
+            }
+            None => (None, None),
+        };
+        for &b in hidden {
+            let binding = self.body.binding(b);
+            let alias = names::alias(&self.body.binding(b).name(), b.0);
+            out.extend(alias_statement(binding, &alias));
+            arm.mangled.insert(b, alias);
+        }
+        out.extend(quote!(#attr #(#attrs)* let #pat #init #diverge;));
+        out
+    }
+
+    /// Aliases, before a `match` or `if let` whose patterns hide locals still needed in the
+    /// branches, for those locals; the scrutinee is evaluated first.
+    pub(super) fn pattern_aliases(&self, targets: &[JumpId], arm: &mut Arm) -> Option<TokenStream> {
+        let mut out = TokenStream::new();
+        for j in targets {
+            let target = self.body.jumps[j.0].target;
+            let block = self.body.block(target);
+            for &b in &block.entry_shadows {
+                if self.analysis.live_in[target.0].contains(&b) && !arm.mangled.contains_key(&b) {
+                    let binding = self.body.binding(b);
+                    let alias = names::alias(&self.body.binding(b).name(), b.0);
+                    out.extend(alias_statement(binding, &alias));
+                    arm.mangled.insert(b, alias);
+                }
+            }
+        }
+        (!out.is_empty()).then_some(out)
+    }
+}
+
+/// `let __coro_x_3 = x;`: a hidden local moves to a generated name (moving a `_name` guard is
+/// not a use the user wrote).
+pub(super) fn alias_statement(binding: &crate::ir::Binding, alias: &syn::Ident) -> TokenStream {
+    let ident = &binding.ident;
+    let allow = binding.is_guard().then(|| quote!(#[allow(clippy::used_underscore_binding)]));
+    quote!(#allow let #alias = #ident;)
+}
