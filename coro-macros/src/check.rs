@@ -123,6 +123,13 @@ impl<'ast> Visit<'ast> for Checker {
         }
     }
 
+    fn visit_expr(&mut self, expr: &'ast Expr) {
+        if let Some(message) = unsupported(expr) {
+            self.errors.push(syn::Error::new_spanned(expr_place(expr), message));
+        }
+        visit::visit_expr(self, expr);
+    }
+
     fn visit_expr_closure(&mut self, c: &'ast syn::ExprClosure) {
         self.inside(Barrier::Closure, |v| visit::visit_expr_closure(v, c));
     }
@@ -171,5 +178,56 @@ impl<'ast> Visit<'ast> for Checker {
             ));
         }
         visit::visit_local(self, local);
+    }
+}
+
+/// What is wrong with a suspension point inside `expr`, when `expr` is a construct lowering
+/// cannot take apart around one.
+fn unsupported(expr: &Expr) -> Option<&'static str> {
+    let cond = match expr {
+        Expr::If(e) => Some(&*e.cond),
+        Expr::While(w) => Some(&*w.cond),
+        _ => None,
+    };
+    if let Some(cond) = cond
+        && !matches!(cond, Expr::Let(_))
+        && scan::has_let(cond)
+        && scan::has_suspension(cond)
+    {
+        return Some(
+            "a `let` chain cannot suspend; evaluate the `yield_!` into a variable with `let` \
+             before the condition",
+        );
+    }
+    let place = match expr {
+        Expr::Assign(a) => Some(&*a.left),
+        Expr::Binary(b) if scan::is_compound_assign(&b.op) => Some(&*b.left),
+        _ => None,
+    };
+    if place.is_some_and(scan::has_suspension) {
+        return Some(
+            "the place of an assignment cannot suspend; compute the value with `let` first",
+        );
+    }
+    // (A `let` outside a condition is not Rust; rustc reports it.)
+    let opaque = matches!(
+        expr,
+        Expr::Unsafe(_) | Expr::TryBlock(_) | Expr::RawAddr(_) | Expr::Yield(_) | Expr::Verbatim(_)
+    );
+    (opaque && scan::has_suspension(expr)).then_some(
+        "coro cannot suspend inside this kind of expression; bind the `yield_!` to a `let` first \
+         and use the variable here",
+    )
+}
+
+/// The part of `expr` an error about it underlines: the place of an assignment, the condition
+/// of an `if` or `while`, or the whole expression.
+fn expr_place(expr: &Expr) -> &dyn quote::ToTokens {
+    match expr {
+        Expr::Assign(a) => &*a.left,
+        Expr::Binary(b) => &*b.left,
+        Expr::If(e) => &*e.cond,
+        Expr::While(w) => &*w.cond,
+        other => other,
     }
 }

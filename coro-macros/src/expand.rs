@@ -50,7 +50,7 @@ fn expand(
         return Err(errors);
     }
     // Lower the body into blocks, and find what each block needs.
-    let body = lower::lower(&sig.params, &func.block, &sig.send, &sig.error_ty)?;
+    let body = lower::lower(&sig.params, &func.block, &sig.send, &sig.error_ty);
     let analysis = analyse::analyse(&body);
     // Borrows of the coroutine's own locals kept across a suspension point, and names that
     // no alias can keep reachable.
@@ -61,11 +61,7 @@ fn expand(
     }
     // Decide the shape of the state machine, then write it.
     let layout = layout::layout(&body, &analysis);
-    let mut emitter = emit::Emitter::new(&body, &analysis, &layout, &sig);
-    let machine = emitter.emit();
-    if !emitter.errors.is_empty() {
-        return Err(std::mem::take(&mut emitter.errors));
-    }
+    let machine = emit::Emitter::new(&body, &analysis, &layout, &sig).emit();
     let ItemFn { attrs, vis, sig: signature, .. } = func;
     Ok(quote! {
         #(#attrs)*

@@ -49,6 +49,7 @@ mod ir;
 mod layout;
 mod lints;
 mod lower;
+mod macros;
 mod names;
 mod naming;
 mod parse;

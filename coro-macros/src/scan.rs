@@ -33,31 +33,6 @@ pub fn suspension(mac: &Macro) -> Option<Suspension> {
     }
 }
 
-/// Standard macros whose arguments are ordinary comma-separated expressions, so that a
-/// `yield_!` among them can be evaluated like any other operand.
-const ARGUMENT_MACROS: &[&str] = &[
-    "print",
-    "println",
-    "eprint",
-    "eprintln",
-    "format",
-    "format_args",
-    "write",
-    "writeln",
-    "panic",
-    "assert",
-    "assert_eq",
-    "assert_ne",
-    "debug_assert",
-    "debug_assert_eq",
-    "debug_assert_ne",
-    "vec",
-    "unreachable",
-    "todo",
-    "unimplemented",
-    "dbg",
-];
-
 /// The arguments of a standard macro, when it is one and they parse as expressions.
 pub enum MacroArgs {
     /// `name!(a, b, c)`.
@@ -67,11 +42,7 @@ pub enum MacroArgs {
 }
 
 pub fn macro_args(mac: &Macro) -> Option<MacroArgs> {
-    let last = mac.path.segments.last()?;
-    let name = last.ident.to_string();
-    if !ARGUMENT_MACROS.contains(&name.as_str()) {
-        return None;
-    }
+    let name = crate::macros::lookup(mac)?.name;
     let parser = Punctuated::<Expr, Token![,]>::parse_terminated;
     if let Ok(list) = syn::parse::Parser::parse2(parser, mac.tokens.clone()) {
         return Some(MacroArgs::List(list));
@@ -366,8 +337,7 @@ pub fn stmt_diverges(stmt: &syn::Stmt) -> bool {
 }
 
 fn macro_diverges(mac: &Macro) -> bool {
-    const PANICS: &[&str] = &["panic", "unreachable", "todo", "unimplemented"];
-    mac.path.segments.last().is_some_and(|s| PANICS.contains(&&*s.ident.to_string()))
+    crate::macros::lookup(mac).is_some_and(|m| m.diverges)
 }
 
 /// Whether some `break` leaves `l`: an unlabeled one outside nested loops, or one naming its
@@ -434,4 +404,37 @@ fn tokens_mention(tokens: TokenStream, word: &str) -> bool {
         TokenTree::Group(g) => tokens_mention(g.stream(), word),
         _ => false,
     })
+}
+
+/// Whether an `if`/`while` condition is or holds a `let` (a `let` chain).
+pub fn has_let(cond: &Expr) -> bool {
+    match cond {
+        Expr::Let(_) => true,
+        Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_)) => {
+            has_let(&b.left) || has_let(&b.right)
+        }
+        Expr::Paren(p) => has_let(&p.expr),
+        _ => false,
+    }
+}
+
+/// `+=`, `-=`, ...: an operator that assigns to its left operand.
+pub fn is_compound_assign(op: &syn::BinOp) -> bool {
+    use syn::BinOp::{
+        AddAssign, BitAndAssign, BitOrAssign, BitXorAssign, DivAssign, MulAssign, RemAssign,
+        ShlAssign, ShrAssign, SubAssign,
+    };
+    matches!(
+        op,
+        AddAssign(_)
+            | SubAssign(_)
+            | MulAssign(_)
+            | DivAssign(_)
+            | RemAssign(_)
+            | BitXorAssign(_)
+            | BitAndAssign(_)
+            | BitOrAssign(_)
+            | ShlAssign(_)
+            | ShrAssign(_)
+    )
 }

@@ -267,7 +267,6 @@ impl Emitter<'_> {
             unreachable!("every block that is not inlined has a variant")
         };
         let (fields, param, ident) = (variant.fields.clone(), variant.param, variant.ident.clone());
-        let env = jump.env.clone();
         let enum_ident = names::block_enum();
         let diverging_value = value.as_ref().is_some_and(value_may_diverge);
         let (pre, param) = match (param, value) {
@@ -279,7 +278,7 @@ impl Emitter<'_> {
             (None, Some(v)) => (quote!(#v;), None),
             (None, None) => (quote!(), None),
         };
-        let packed = self.pack(&quote!(#enum_ident::#ident), &fields, param, &env, arm);
+        let packed = self.pack(&quote!(#enum_ident::#ident), &fields, param, arm);
         // Assigning the variable at once (rather than breaking with a value) lets rustc learn the
         // types of the variant's fields before it checks the arm that destructures it.
         let next = names::next_block();
@@ -344,12 +343,11 @@ impl Emitter<'_> {
                 }
                 quote!(#pre match #scrutinee { #(#out)* })
             }
-            Term::Suspend { value, suspend, resume } => {
+            Term::Suspend { value, suspend, .. } => {
                 let variant = &self.layout.suspends[suspend];
                 let (fields, ident) = (variant.fields.clone(), variant.ident.clone());
-                let env = self.body.block(*resume).entry_env.clone();
                 let state = names::state_enum();
-                let packed = self.pack(&quote!(#state::#ident), &fields, None, &env, arm);
+                let packed = self.pack(&quote!(#state::#ident), &fields, None, arm);
                 let point = &self.body.suspends[*suspend];
                 let yielded = names::yielded();
                 let span = point.span;
@@ -360,16 +358,15 @@ impl Emitter<'_> {
                     return ::coro::__private::Step::Yield(#yielded);
                 }
             }
-            Term::Delegate { suspend, resume, done } => {
+            Term::Delegate { suspend, done, .. } => {
                 let variant = &self.layout.suspends[suspend];
                 let (fields, ident) = (variant.fields.clone(), variant.ident.clone());
                 let SuspendKind::Delegate(sub) = self.body.suspends[*suspend].kind else {
                     unreachable!("a `Delegate` terminator stands for a `yield_from!`")
                 };
                 let sub = self.body.binding(sub).ident.clone();
-                let env = self.body.block(*resume).entry_env.clone();
                 let state = names::state_enum();
-                let packed = self.pack(&quote!(#state::#ident), &fields, None, &env, arm);
+                let packed = self.pack(&quote!(#state::#ident), &fields, None, arm);
                 let done = self.jump_code(*done, arm);
                 let state_var = names::state_var();
                 let yielded = names::yielded();

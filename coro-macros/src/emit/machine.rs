@@ -86,13 +86,8 @@ impl Emitter<'_> {
                 let value = names::value();
                 let other = names::other();
                 let sent_tokens = sent.as_ref().map(|s| quote!(#s));
-                let packed = self.pack(
-                    &quote!(#block_enum::#ident),
-                    &fields,
-                    param.zip(sent_tokens),
-                    &entry_env,
-                    &arm,
-                );
+                let packed =
+                    self.pack(&quote!(#block_enum::#ident), &fields, param.zip(sent_tokens), &arm);
                 let body = match self.body.suspends[k].kind {
                     kind @ (SuspendKind::Plain | SuspendKind::Catch) => {
                         // Moved on into the block: the loop's arm binds it `mut` if need be.
@@ -102,13 +97,8 @@ impl Emitter<'_> {
                     }
                     SuspendKind::Delegate(sub) => {
                         let sub = &self.body.binding(sub).ident;
-                        let again = self.pack(
-                            &quote!(#state::#suspend),
-                            &suspend_fields,
-                            None,
-                            &entry_env,
-                            &arm,
-                        );
+                        let again =
+                            self.pack(&quote!(#state::#suspend), &suspend_fields, None, &arm);
                         let span = self.body.suspends[k].span;
                         let forward = quote_spanned! {span=>
                             ::coro::__private::Delegate::forward(&mut #sub, #input)

@@ -24,7 +24,6 @@ pub struct Emitter<'a> {
     analysis: &'a Analysis,
     layout: &'a Layout,
     sig: &'a Signature,
-    pub errors: Vec<syn::Error>,
     /// Whether the code being written is in the `loop` over `__CoroBlock` (or in the first
     /// `match` on the state).
     in_loop: bool,
@@ -44,7 +43,6 @@ impl<'a> Emitter<'a> {
             analysis,
             layout,
             sig,
-            errors: Vec::new(),
             in_loop: false,
             start_label_used: false,
             loop_label_used: false,

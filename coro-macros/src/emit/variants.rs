@@ -32,36 +32,25 @@ impl Emitter<'_> {
         }
     }
 
-    /// How code at a point with names `env`, inside the arm that restored `arm`, refers to `id`.
-    pub(super) fn name_at(&mut self, id: BindingId, env: &Env, arm: &Arm) -> TokenStream {
+    /// How code inside the arm `arm` refers to `id`.
+    pub(super) fn name_at(&self, id: BindingId, arm: &Arm) -> TokenStream {
         // An alias holds the value from where it is made on, whatever the user's code sees.
         if let Some(ident) = arm.mangled.get(&id) {
             return quote!(#ident);
         }
-        let binding = self.body.binding(id);
-        if binding.hidden || env.get(&binding.name()) == Some(&id) {
-            let ident = &binding.ident;
-            return quote!(#ident);
-        }
-        self.errors.push(syn::Error::new(
-            binding.ident.span(),
-            format!(
-                "`{}` is still needed after a suspension point, but a later `let {}` in the same \
-                 block hides it there; rename one of the two",
-                binding.name(),
-                binding.name()
-            ),
-        ));
-        quote!(())
+        // Otherwise the user's name refers to it here: a `let` or a pattern that hides a local
+        // still needed made an alias for it first (`shadowing_let`, `pattern_aliases`, the
+        // names an arm restores), and `naming::check` reported the hiding no alias can serve.
+        let ident = &self.body.binding(id).ident;
+        quote!(#ident)
     }
 
-    /// `Variant { field: value, .. }` built at a point with names `env`.
+    /// `Variant { field: value, .. }` built inside the arm `arm`.
     pub(super) fn pack(
         &mut self,
         path: &TokenStream,
         variant_fields: &[BindingId],
         param: Option<(BindingId, TokenStream)>,
-        env: &Env,
         arm: &Arm,
     ) -> TokenStream {
         let mut all: Vec<BindingId> = variant_fields.to_vec();
@@ -69,7 +58,7 @@ impl Emitter<'_> {
         let mut inits = Vec::new();
         let mut values: Vec<(BindingId, TokenStream)> = Vec::new();
         for &id in variant_fields {
-            let value = self.name_at(id, env, arm);
+            let value = self.name_at(id, arm);
             values.push((id, value));
         }
         values.extend(param);

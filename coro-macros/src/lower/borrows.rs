@@ -65,7 +65,6 @@ const ADAPTERS: &[&str] = &[
 const OWNING_CALLS: &[&str] = &["new", "with_capacity", "from", "default", "from_iter"];
 const OWNING_METHODS: &[&str] =
     &["to_string", "to_owned", "to_vec", "collect", "clone", "into_owned", "into_boxed_slice"];
-const OWNING_MACROS: &[&str] = &["vec", "format"];
 const OWNING_TYPES: &[&str] = &[
     "Vec",
     "String",
@@ -134,12 +133,7 @@ pub fn owns(init: Option<&Expr>, ty: Option<&Type>) -> bool {
         return owning_type(ty);
     }
     match init {
-        Some(Expr::Macro(m)) => m
-            .mac
-            .path
-            .segments
-            .last()
-            .is_some_and(|s| OWNING_MACROS.contains(&&*s.ident.to_string())),
+        Some(Expr::Macro(m)) => crate::macros::lookup(&m.mac).is_some_and(|m| m.owns),
         Some(Expr::Call(c)) => match &*c.func {
             Expr::Path(p) => {
                 p.path

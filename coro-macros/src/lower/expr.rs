@@ -6,8 +6,8 @@ use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{Expr, Stmt};
 
-use super::{LoopFrame, Lowerer, path_expr, unit};
-use crate::ir::{Arm, BlockKind, Cond, Item, SuspendKind, SuspendPoint, Term};
+use super::{Lowerer, path_expr, unit};
+use crate::ir::{BlockKind, Item, SuspendKind, SuspendPoint, Term};
 use crate::scan::{self, MacroArgs, Suspension};
 
 impl Lowerer {
@@ -87,9 +87,6 @@ impl Lowerer {
                 unit()
             }
             Expr::Assign(a) => {
-                if scan::has_suspension(&a.left) {
-                    self.error(&a.left, "the place of an assignment cannot suspend; compute the value with `let` first");
-                }
                 let value = self.lower_expr(&a.right, true);
                 let mut a = a.clone();
                 *a.right = value;
@@ -108,10 +105,8 @@ impl Lowerer {
                 };
                 self.lower_if(&rewritten, want)
             }
-            Expr::Binary(b) if is_compound_assign(&b.op) => {
-                if scan::has_suspension(&b.left) {
-                    self.error(&b.left, "the place of an assignment cannot suspend; compute the value with `let` first");
-                }
+            // A place that suspends was reported by `check`.
+            Expr::Binary(b) if scan::is_compound_assign(&b.op) => {
                 let value = self.lower_expr(&b.right, true);
                 let mut b = b.clone();
                 *b.right = value;
@@ -243,10 +238,8 @@ impl Lowerer {
                 *r.expr = self.lower_expr(&r.expr, true);
                 Expr::Repeat(r)
             }
-            other => {
-                self.error(other, "coro cannot suspend inside this kind of expression; bind the `yield_!` to a `let` first and use the variable here");
-                unit()
-            }
+            // `unsafe`, `try` blocks, `&raw`, `let` outside a condition: reported by `check`.
+            _ => unit(),
         }
     }
 
@@ -412,8 +405,8 @@ impl Lowerer {
         let args = match args {
             MacroArgs::List(list) => {
                 let ops: Vec<Expr> = list.into_iter().collect();
-                // Formatting macros borrow their arguments.
-                MacroArgs::List(super::rewrite::punctuated(self.flatten(&ops, |_| false)))
+                let by_value = crate::macros::lookup(&m.mac).is_some_and(|m| m.by_value);
+                MacroArgs::List(super::rewrite::punctuated(self.flatten(&ops, |_| by_value)))
             }
             MacroArgs::Repeat(elem, len) => {
                 let [e, l] = self.flatten_n([&*elem, &*len], true);
@@ -424,324 +417,11 @@ impl Lowerer {
         m.mac.tokens = super::rewrite::macro_tokens(&args);
         Expr::Macro(m)
     }
-
-    /// `{ ... }` (possibly labeled) that suspends: its own scope, left through a join block.
-    fn lower_scoped_block(&mut self, b: &syn::ExprBlock, want: bool) -> Expr {
-        let exit = self.new_block(BlockKind::Plain);
-        if let Some(label) = &b.label {
-            self.loops.push(LoopFrame {
-                label: Some(label.name.ident.to_string()),
-                is_loop: false,
-                break_to: exit,
-                continue_to: None,
-            });
-        }
-        let outer = self.save();
-        self.new_scope();
-        let value = self.lower_block_tail(&b.block.stmts, want);
-        self.goto(exit, value.filter(|_| want));
-        self.restore(outer);
-        if b.label.is_some() {
-            self.loops.pop();
-        }
-        self.finish_join(exit, want)
-    }
-
-    /// The body of an `if` branch or `match` arm, in the scope already opened for it.
-    fn lower_branch(&mut self, body: &Expr, want: bool) -> Option<Expr> {
-        match body {
-            Expr::Block(b) if b.label.is_none() && b.attrs.is_empty() => {
-                self.lower_block_tail(&b.block.stmts, want)
-            }
-            other => {
-                let value = self.lower_expr(other, want);
-                if want {
-                    Some(value)
-                } else {
-                    if self.cur.is_some() && !super::is_trivial(&value) {
-                        self.push_stmt(Stmt::Expr(value, Some(syn::token::Semi::default())));
-                    }
-                    None
-                }
-            }
-        }
-    }
-
-    /// A condition of `if`/`while`: lowers the part that suspends (the whole condition, or
-    /// the scrutinee of `if let`) and returns the condition and the bindings it introduces.
-    fn lower_cond(&mut self, cond: &Expr) -> (Cond, Vec<(syn::Ident, bool)>) {
-        let mut binds = Vec::new();
-        collect_let_bindings(cond, &mut binds);
-        match cond {
-            Expr::Let(l) => {
-                let scrutinee = self.lower_expr(&l.expr, true);
-                if self.cur.is_none() {
-                    return (Cond::Bool(TokenStream::new()), binds);
-                }
-                let scrutinee = self.prepare(scrutinee);
-                let pat = &l.pat;
-                (Cond::Let { pat: quote!(#pat), scrutinee }, binds)
-            }
-            c if has_let(c) => {
-                if scan::has_suspension(c) {
-                    self.error(
-                        c,
-                        "a `let` chain cannot suspend; evaluate the `yield_!` into a variable \
-                         with `let` before the condition",
-                    );
-                    return (Cond::Bool(TokenStream::new()), Vec::new());
-                }
-                let uses = self.resolve(&scan::FreeVars::of_expr(c));
-                let tokens = self.prepare(c.clone());
-                (Cond::Chain { tokens, uses }, binds)
-            }
-            c => {
-                let c = self.lower_expr(c, true);
-                if self.cur.is_none() {
-                    return (Cond::Bool(TokenStream::new()), binds);
-                }
-                (Cond::Bool(self.prepare(c)), binds)
-            }
-        }
-    }
-
-    fn enter_bindings(&mut self, block: crate::ir::BlockId, binds: &[(syn::Ident, bool)]) {
-        for (ident, mutable) in binds {
-            let id = self.declare(ident.clone(), *mutable, false);
-            let shadowed = self.enter(id);
-            let block = &mut self.body.blocks[block.0];
-            block.entry_defs.push(id);
-            block.entry_shadows.extend(shadowed);
-        }
-        // The bindings are part of the block's entry environment.
-        self.body.blocks[block.0].entry_env = self.env.clone();
-        self.body.blocks[block.0].guards.clone_from(&self.guards);
-    }
-
-    fn lower_if(&mut self, e: &syn::ExprIf, want: bool) -> Expr {
-        let (cond, binds) = self.lower_cond(&e.cond);
-        if self.cur.is_none() {
-            return unit();
-        }
-        let join = self.new_block(BlockKind::Plain);
-        let then_block = self.new_block(BlockKind::Plain);
-        let else_block = self.new_block(BlockKind::Plain);
-        let then = self.jump(then_block, None, false);
-        let otherwise = self.jump(else_block, None, false);
-        self.terminate(Term::If { cond, then, otherwise });
-
-        let outer = self.save();
-        self.new_scope();
-        self.start(then_block);
-        self.enter_bindings(then_block, &binds);
-        let value = self.lower_block_tail(&e.then_branch.stmts, want);
-        self.goto(join, value.filter(|_| want));
-        self.restore(outer);
-
-        let outer = self.save();
-        self.new_scope();
-        self.start(else_block);
-        let value = match &e.else_branch {
-            Some((_, else_branch)) => self.lower_branch(else_branch, want),
-            None => want.then(unit),
-        };
-        self.goto(join, value.filter(|_| want));
-        self.restore(outer);
-
-        self.finish_join(join, want)
-    }
-
-    fn lower_match(&mut self, m: &syn::ExprMatch, want: bool) -> Expr {
-        let scrutinee = self.lower_expr(&m.expr, true);
-        if self.cur.is_none() {
-            return unit();
-        }
-        let scrutinee = self.prepare(scrutinee);
-        let join = self.new_block(BlockKind::Plain);
-        let mut arms = Vec::new();
-        let mut arm_blocks = Vec::new();
-        for arm in &m.arms {
-            let block = self.new_block(BlockKind::Plain);
-            let target = self.jump(block, None, false);
-            let binds = scan::pat_bindings(&arm.pat);
-            // The guard sees the arm's bindings; its other uses belong to this block.
-            let guard = arm.guard.as_ref().map(|(_, guard)| {
-                let outer = self.save();
-                let ids: Vec<_> =
-                    binds.iter().map(|(i, m)| self.declare(i.clone(), *m, false)).collect();
-                for &id in &ids {
-                    let _ = self.enter(id);
-                }
-                let tokens = self.prepare((**guard).clone());
-                if let Some(cur) = self.cur
-                    && let Some(item) = self.body.blocks[cur.0].items.last_mut()
-                {
-                    item.uses.retain(|u| !ids.contains(u));
-                }
-                self.restore(outer);
-                tokens
-            });
-            let pat = &arm.pat;
-            arms.push(Arm { pat: quote!(#pat), guard, target });
-            arm_blocks.push((block, binds));
-        }
-        self.terminate(Term::Match { scrutinee, arms });
-        for (arm, (block, binds)) in m.arms.iter().zip(arm_blocks) {
-            let outer = self.save();
-            self.new_scope();
-            self.start(block);
-            self.enter_bindings(block, &binds);
-            let value = self.lower_branch(&arm.body, want);
-            self.goto(join, value.filter(|_| want));
-            self.restore(outer);
-        }
-        self.finish_join(join, want)
-    }
-
-    fn push_loop(
-        &mut self,
-        label: Option<&syn::Label>,
-        exit: crate::ir::BlockId,
-        head: crate::ir::BlockId,
-    ) {
-        self.loops.push(LoopFrame {
-            label: label.map(|l| l.name.ident.to_string()),
-            is_loop: true,
-            break_to: exit,
-            continue_to: Some(head),
-        });
-    }
-
-    // Before:   loop { body }
-    // After:    a head block (a join: entered from before the loop and from the end of the
-    //           body), the body's blocks, and an exit block that `break` jumps to.
-    fn lower_loop(&mut self, l: &syn::ExprLoop, want: bool) -> Expr {
-        let head = self.new_block(BlockKind::Plain);
-        let exit = self.new_block(BlockKind::Plain);
-        self.goto(head, None);
-        self.start(head);
-        self.push_loop(l.label.as_ref(), exit, head);
-        let outer = self.save();
-        self.new_scope();
-        self.lower_block_tail(&l.body.stmts, false);
-        self.goto(head, None);
-        self.restore(outer);
-        self.loops.pop();
-        self.finish_join(exit, want)
-    }
-
-    fn lower_while(&mut self, w: &syn::ExprWhile) -> Expr {
-        let head = self.new_block(BlockKind::Plain);
-        let exit = self.new_block(BlockKind::Plain);
-        self.goto(head, None);
-        self.start(head);
-        self.push_loop(w.label.as_ref(), exit, head);
-        let (cond, binds) = self.lower_cond(&w.cond);
-        if self.cur.is_some() {
-            let body = self.new_block(BlockKind::Plain);
-            let then = self.jump(body, None, false);
-            let otherwise = self.jump(exit, None, false);
-            self.terminate(Term::If { cond, then, otherwise });
-            let outer = self.save();
-            self.new_scope();
-            self.start(body);
-            self.enter_bindings(body, &binds);
-            self.lower_block_tail(&w.body.stmts, false);
-            self.goto(head, None);
-            self.restore(outer);
-        }
-        self.loops.pop();
-        self.finish_join(exit, false)
-    }
-
-    // Before:   for pat in iterable { body }
-    // After:    `let mut __coro_iterN = IntoIterator::into_iter(iterable);`, then a head block
-    //           that matches `Iterator::next(&mut __coro_iterN)`: `Some(pat)` runs the body,
-    //           `None` leaves the loop.
-    fn lower_for(&mut self, f: &syn::ExprForLoop) -> Expr {
-        let iterable = self.lower_expr(&f.expr, true);
-        if self.cur.is_none() {
-            return unit();
-        }
-        // Before:   for v in yield_!(()).iter_mut() { *v += 1; }
-        // After:    the loop stays as written, over `__coro_sentN.iter_mut()`: only the
-        //           iterable suspends, and its borrows live in one arm, as in plain Rust.
-        let body =
-            Expr::Block(syn::ExprBlock { attrs: Vec::new(), label: None, block: f.body.clone() });
-        if !scan::has_suspension(&body) {
-            let mut f = f.clone();
-            *f.expr = iterable;
-            return Expr::ForLoop(f);
-        }
-        let borrowed = iterable.clone();
-        let tokens = self.prepare(iterable);
-        // The iterator lives in a scope of its own, left when the loop ends, as in the
-        // desugaring of `for`.
-        let around = self.save();
-        self.new_scope();
-        let (iter_id, iter) = self.temp("iter", true);
-        self.iterator_borrows(iter_id, &borrowed);
-        if let Some(cur) = self.cur
-            && let Some(item) = self.body.blocks[cur.0].items.last_mut()
-        {
-            item.tokens =
-                quote!(let mut #iter = ::coro::__private::IntoIterator::into_iter(#tokens););
-            item.defs.push(iter_id);
-        }
-        let head = self.new_block(BlockKind::Plain);
-        let exit = self.new_block(BlockKind::Plain);
-        self.goto(head, None);
-        self.start(head);
-        self.push_loop(f.label.as_ref(), exit, head);
-        let scrutinee =
-            self.prepare(syn::parse_quote!(::coro::__private::Iterator::next(&mut #iter)));
-        let body = self.new_block(BlockKind::Plain);
-        let pat = &f.pat;
-        let some = self.jump(body, None, false);
-        let none = self.jump(exit, None, false);
-        self.terminate(Term::Match {
-            scrutinee,
-            arms: vec![
-                Arm { pat: quote!(::coro::__private::Some(#pat)), guard: None, target: some },
-                Arm { pat: quote!(::coro::__private::None), guard: None, target: none },
-            ],
-        });
-        let outer = self.save();
-        self.new_scope();
-        self.start(body);
-        self.enter_bindings(body, &scan::pat_bindings(pat));
-        self.lower_block_tail(&f.body.stmts, false);
-        self.goto(head, None);
-        self.restore(outer);
-        self.loops.pop();
-        self.restore(around);
-        self.finish_join(exit, false)
-    }
 }
 
 fn is_comparison(op: &syn::BinOp) -> bool {
     use syn::BinOp::{Eq, Ge, Gt, Le, Lt, Ne};
     matches!(op, Eq(_) | Ne(_) | Lt(_) | Le(_) | Gt(_) | Ge(_))
-}
-
-fn is_compound_assign(op: &syn::BinOp) -> bool {
-    use syn::BinOp::{
-        AddAssign, BitAndAssign, BitOrAssign, BitXorAssign, DivAssign, MulAssign, RemAssign,
-        ShlAssign, ShrAssign, SubAssign,
-    };
-    matches!(
-        op,
-        AddAssign(_)
-            | SubAssign(_)
-            | MulAssign(_)
-            | DivAssign(_)
-            | RemAssign(_)
-            | BitXorAssign(_)
-            | BitAndAssign(_)
-            | BitOrAssign(_)
-            | ShlAssign(_)
-            | ShrAssign(_)
-    )
 }
 
 /// Whether evaluating `expr` later gives the same value as evaluating it now, so that it need
@@ -754,29 +434,5 @@ fn is_stable(expr: &Expr) -> bool {
         Expr::Paren(p) => is_stable(&p.expr),
         Expr::Group(g) => is_stable(&g.expr),
         _ => false,
-    }
-}
-
-fn has_let(cond: &Expr) -> bool {
-    match cond {
-        Expr::Let(_) => true,
-        Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_)) => {
-            has_let(&b.left) || has_let(&b.right)
-        }
-        Expr::Paren(p) => has_let(&p.expr),
-        _ => false,
-    }
-}
-
-/// The bindings of every `let` in an `if`/`while` condition (`let` chains included).
-fn collect_let_bindings(cond: &Expr, out: &mut Vec<(syn::Ident, bool)>) {
-    match cond {
-        Expr::Let(l) => out.extend(scan::pat_bindings(&l.pat)),
-        Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_)) => {
-            collect_let_bindings(&b.left, out);
-            collect_let_bindings(&b.right, out);
-        }
-        Expr::Paren(p) => collect_let_bindings(&p.expr, out),
-        _ => {}
     }
 }

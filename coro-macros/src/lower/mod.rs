@@ -2,6 +2,7 @@
 //! suspension point is taken apart, everything else is kept as the user wrote it.
 
 mod borrows;
+mod control;
 mod expr;
 pub mod rewrite;
 
@@ -34,7 +35,7 @@ pub fn lower(
     block: &syn::Block,
     send: &TokenStream,
     error: &TokenStream,
-) -> Result<Body, Vec<syn::Error>> {
+) -> Body {
     let mut cx = Lowerer::new(send.clone(), error.clone(), marker_prefix(block));
     let entry = cx.new_block(BlockKind::Entry);
     cx.start(entry);
@@ -69,7 +70,7 @@ pub fn lower(
         let value = if let Some(tail) = tail { cx.prepare(tail) } else { quote!(()) };
         cx.terminate(Term::Return(value));
     }
-    if cx.errors.is_empty() { Ok(cx.body) } else { Err(cx.errors) }
+    cx.body
 }
 
 struct LoopFrame {
@@ -86,7 +87,6 @@ struct Lowerer {
     scope: ScopeId,
     env: Env,
     loops: Vec<LoopFrame>,
-    errors: Vec<syn::Error>,
     temps: usize,
     /// The hidden locals in `env`, newest last: each statement takes its own out of scope when
     /// it ends (see `lower_stmt`).
@@ -110,7 +110,6 @@ impl Lowerer {
             scope: ScopeId(0),
             env: Env::new(),
             loops: Vec::new(),
-            errors: Vec::new(),
             temps: 0,
             temps_in_scope: Vec::new(),
             guards: Vec::new(),
@@ -118,10 +117,6 @@ impl Lowerer {
             error,
             marker_prefix,
         }
-    }
-
-    fn error(&mut self, tokens: impl ToTokens, message: &str) {
-        self.errors.push(syn::Error::new_spanned(tokens, message));
     }
 
     // ---- blocks, scopes, bindings --------------------------------------------------------
@@ -572,7 +567,7 @@ mod tests {
         let (sig, errors) = crate::parse::signature(&mut func, &proc_macro2::TokenStream::new());
         assert!(errors.is_none());
         let sig = sig.unwrap();
-        let lowered = super::lower(&sig.params, &func.block, &sig.send, &sig.error_ty).unwrap();
+        let lowered = super::lower(&sig.params, &func.block, &sig.send, &sig.error_ty);
         let widest = lowered.blocks.iter().map(|b| b.entry_env.len()).max().unwrap();
         // `acc`, and inside a loop `i`, its iterator and the statement's sent value.
         assert!(widest <= 4, "an environment holds {widest} names");

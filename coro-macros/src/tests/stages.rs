@@ -19,8 +19,7 @@ fn stages(func: TokenStream) -> String {
     let (sig, errors) = parse::signature(&mut func, &TokenStream::new());
     assert!(errors.is_none(), "fixture signature");
     let sig = sig.expect("signature");
-    let body = lower::lower(&sig.params, &func.block, &sig.send, &sig.error_ty)
-        .unwrap_or_else(|e| panic!("fixture lowers: {e:?}"));
+    let body = lower::lower(&sig.params, &func.block, &sig.send, &sig.error_ty);
     let analysis = analyse::analyse(&body);
     let layout = layout::layout(&body, &analysis);
     let problems = layout::unbuilt_before_use(&body, &analysis, &layout);
