@@ -776,3 +776,43 @@ mod issue_11_divergence {
         assert_eq!(panic_message(tail_panic()), "boom");
     }
 }
+
+/// A `break` or `continue` inside a statement without suspension points, whose own `let` hid a
+/// local needed after the jump, packed the statement's binding instead of the outer one.
+mod issue_11_statement_hides_a_local_its_jump_needs {
+    use super::*;
+
+    #[coro::coroutine]
+    fn inner_let(limit: u32) -> impl Coroutine<u32, Yield = u32, Return = (String, u32)> {
+        let x = String::from("outer");
+        let mut i = 0;
+        while i < limit {
+            let n = yield_!(i);
+            match n {
+                0 => {
+                    let i_step = 7;
+                    let x = i_step;
+                    i += x;
+                    continue;
+                }
+                5 => {
+                    let x = "inner";
+                    assert_eq!(x, "inner");
+                    break;
+                }
+                _ => i += n,
+            }
+            i += 1;
+        }
+        (x, i)
+    }
+
+    #[test]
+    fn the_jump_carries_the_outer_local() {
+        let mut co = inner_let(100);
+        assert_eq!(co.start(), CoroutineState::Yielded(0));
+        assert_eq!(co.send(0), CoroutineState::Yielded(7));
+        assert_eq!(co.send(1), CoroutineState::Yielded(9));
+        assert_eq!(co.send(5), CoroutineState::Complete(("outer".to_owned(), 9)));
+    }
+}

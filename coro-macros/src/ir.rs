@@ -226,6 +226,10 @@ pub struct Jump {
     /// writes the jump there. Lowering picks a prefix no identifier of the body starts with, so
     /// a marker is never mistaken for the user's code. `None` for a block's terminator.
     pub marker: Option<syn::Ident>,
+    /// For a jump written inside a verbatim statement, the names that the statement's own
+    /// bindings around it hide there, and the `break` or `continue` it stands for.
+    pub hidden: Vec<String>,
+    pub span: Option<(Span, &'static str)>,
 }
 
 impl Jump {

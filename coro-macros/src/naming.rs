@@ -6,7 +6,7 @@
 use std::collections::BTreeSet;
 
 use crate::analyse::Analysis;
-use crate::ir::{BindingId, Body, Cond, Term};
+use crate::ir::{BindingId, Body, Cond, Item, Term};
 
 /// One field name per binding, the same in every variant that holds it: the user's name, or
 /// for a local whose name an earlier saved local of the body already has, the name with the
@@ -37,6 +37,28 @@ pub fn field_names(body: &Body, saved: impl IntoIterator<Item = BindingId>) -> V
     names
 }
 
+/// The locals that a jump written inside the verbatim statement `item` must pack, but that the
+/// statement's own bindings hide where the jump is (`if n > 3 { let x = n; break; }` with the
+/// outer `x` needed after the loop): the emitter moves them to aliases before the statement.
+pub fn hidden_at_jumps(body: &Body, analysis: &Analysis, item: &Item) -> Vec<BindingId> {
+    let mut out = Vec::new();
+    for j in &item.jumps {
+        let jump = &body.jumps[j.0];
+        for &b in &analysis.live_in[jump.target.0] {
+            let binding = body.binding(b);
+            let name = binding.name();
+            if !binding.hidden
+                && jump.hidden.contains(&name)
+                && jump.env.get(&name) == Some(&b)
+                && !out.contains(&b)
+            {
+                out.push(b);
+            }
+        }
+    }
+    out
+}
+
 // Before:   if let Some(x) = a && x.len() > n { .. }    (with an outer `x` needed after the `if`)
 // After:    an error on the `let`: the outer `x` would have to move to an alias before the
 //           chain, but the chain's `n` or scrutinees might use it, and a chain cannot be split.
@@ -44,6 +66,37 @@ pub fn field_names(body: &Body, saved: impl IntoIterator<Item = BindingId>) -> V
 /// the chain itself uses: the one place where the emitter could not keep both reachable.
 pub fn check(body: &Body, analysis: &Analysis) -> Vec<syn::Error> {
     let mut errors = Vec::new();
+    // A statement that hides a local needed where one of its jumps goes, and uses that local
+    // itself: the local cannot move to an alias before it.
+    for block in body.blocks.iter().filter(|b| b.started) {
+        for item in &block.items {
+            for b in hidden_at_jumps(body, analysis, item) {
+                if !item.uses.contains(&b) {
+                    continue;
+                }
+                let name = body.binding(b).name();
+                let Some((span, keyword)) = item.jumps.iter().find_map(|j| {
+                    let jump = &body.jumps[j.0];
+                    jump.span.filter(|_| jump.hidden.contains(&name))
+                }) else {
+                    continue;
+                };
+                let mut error = syn::Error::new(
+                    span,
+                    format!(
+                        "`{name}` is still needed after this `{keyword}`, but a binding of the \
+                         same statement hides it here and the statement also uses it, so it \
+                         cannot be kept under another name; rename one of the two"
+                    ),
+                );
+                error.combine(syn::Error::new(
+                    body.binding(b).ident.span(),
+                    format!("the hidden `{name}` is declared here"),
+                ));
+                errors.push(error);
+            }
+        }
+    }
     for block in &body.blocks {
         let Term::If { cond: Cond::Chain { uses, .. }, then, otherwise } = &block.term else {
             continue;

@@ -438,3 +438,16 @@ pub fn is_compound_assign(op: &syn::BinOp) -> bool {
             | ShrAssign(_)
     )
 }
+
+/// The bindings of every `let` in an `if`/`while` condition (`let` chains included).
+pub fn let_bindings(cond: &Expr, out: &mut Vec<(syn::Ident, bool)>) {
+    match cond {
+        Expr::Let(l) => out.extend(pat_bindings(&l.pat)),
+        Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_)) => {
+            let_bindings(&b.left, out);
+            let_bindings(&b.right, out);
+        }
+        Expr::Paren(p) => let_bindings(&p.expr, out),
+        _ => {}
+    }
+}

@@ -1010,6 +1010,41 @@ fn locals_named_like_jump_markers() {
     jump_marker_names::check(|log| (log.clone(),), &[&[1, 3, 4], &[5]]);
 }
 
+// `break` and `continue` inside statements without suspension points, whose own bindings hide
+// a local needed after the jump.
+differential! {
+    #[coro::coroutine]
+    fn statement_hides_jump_local(log: DropLog) -> Coroutine<i32, Yield = i32, Return = String> {
+        let x = log.noisy("outer");
+        let mut i = 0;
+        while i < 20 {
+            let n = yield_!(i);
+            match n {
+                0 => {
+                    let x = log.noisy("zero");
+                    i += 7;
+                    x.used();
+                    continue;
+                }
+                5 => {
+                    let x = log.noisy("five");
+                    x.used();
+                    break;
+                }
+                _ => i += n,
+            }
+            i += 1;
+        }
+        log.push("after the loop");
+        x.name().to_owned()
+    }
+}
+
+#[test]
+fn statements_hiding_a_local_their_jump_needs() {
+    statement_hides_jump_local::check(|log| (log.clone(),), &[&[0, 1, 5], &[3, 0, 9, 9], &[5]]);
+}
+
 // A `let` chain whose first binding hides a local used after the `if`; when the second `let`
 // fails, the first binding's value is dropped.
 differential! {

@@ -6,10 +6,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
 use quote::{quote, quote_spanned};
 
+use super::variants::alias_statement;
 use super::{Arm, Emitter};
 use crate::ir::{BindingId, BlockId, Cond, JumpId, SuspendKind, Term};
 use crate::layout::Unwind;
 use crate::names;
+use crate::naming;
 
 impl Emitter<'_> {
     pub(super) fn block_code(&mut self, id: BlockId, arm: &Arm) -> TokenStream {
@@ -41,6 +43,17 @@ impl Emitter<'_> {
                     .filter(|b| needed.contains(b) && !arm.mangled.contains_key(b))
                     .collect()
             };
+            // Before:   if n > 3 { let x = n; break; }     (the outer `x` is needed after the loop)
+            // After:    `let __coro_x_1 = x;` before the statement, which the jump packs from,
+            //           and `let x = __coro_x_1;` after it.
+            let moved = naming::hidden_at_jumps(self.body, self.analysis, item);
+            let moved: Vec<BindingId> =
+                moved.into_iter().filter(|b| !arm.mangled.contains_key(b)).collect();
+            for &b in &moved {
+                let alias = names::alias(&self.body.binding(b).name(), b.0);
+                out.extend(alias_statement(self.body.binding(b), &alias));
+                arm.mangled.insert(b, alias);
+            }
             // Lowering records every jump marker it writes into a statement in `jumps`.
             let tokens = if item.jumps.is_empty() {
                 item.tokens.clone()
@@ -65,6 +78,18 @@ impl Emitter<'_> {
             } else {
                 out.extend(attr);
                 out.extend(tokens);
+            }
+            if !moved.is_empty() {
+                let needed = self.needed_after(id, i);
+                let back: Vec<BindingId> =
+                    moved.into_iter().filter(|b| needed.contains(b)).collect();
+                for b in back {
+                    let alias =
+                        arm.mangled.remove(&b).unwrap_or_else(|| unreachable!("moved above"));
+                    let pat = self.binding_pat(b);
+                    let allow = self.body.binding(b).mutable.then(|| quote!(#[allow(unused_mut)]));
+                    out.extend(quote!(#allow let #pat = #alias;));
+                }
             }
         }
         if let Term::Goto(j) = block.term

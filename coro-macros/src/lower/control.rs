@@ -57,7 +57,7 @@ impl Lowerer {
     /// the scrutinee of `if let`) and returns the condition and the bindings it introduces.
     pub(super) fn lower_cond(&mut self, cond: &Expr) -> (Cond, Vec<(syn::Ident, bool)>) {
         let mut binds = Vec::new();
-        collect_let_bindings(cond, &mut binds);
+        scan::let_bindings(cond, &mut binds);
         match cond {
             Expr::Let(l) => {
                 let scrutinee = self.lower_expr(&l.expr, true);
@@ -299,18 +299,5 @@ impl Lowerer {
         self.loops.pop();
         self.restore(around);
         self.finish_join(exit, false)
-    }
-}
-
-/// The bindings of every `let` in an `if`/`while` condition (`let` chains included).
-fn collect_let_bindings(cond: &Expr, out: &mut Vec<(syn::Ident, bool)>) {
-    match cond {
-        Expr::Let(l) => out.extend(scan::pat_bindings(&l.pat)),
-        Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_)) => {
-            collect_let_bindings(&b.left, out);
-            collect_let_bindings(&b.right, out);
-        }
-        Expr::Paren(p) => collect_let_bindings(&p.expr, out),
-        _ => {}
     }
 }

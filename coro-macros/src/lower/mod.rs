@@ -402,7 +402,8 @@ impl Lowerer {
             syn::Ident::new(&format!("{}{}", self.marker_prefix, id.0), Span::mixed_site())
         });
         let (env, scope) = (self.env.clone(), self.scope);
-        self.body.jumps.push(Jump { from, target, value, env, scope, marker });
+        let (hidden, span) = (Vec::new(), None);
+        self.body.jumps.push(Jump { from, target, value, env, scope, marker, hidden, span });
         id
     }
 
@@ -443,7 +444,12 @@ impl Lowerer {
 }
 
 impl Jumps for Lowerer {
-    fn transfer(&mut self, transfer: Transfer<'_>) -> Option<TokenStream> {
+    fn transfer(
+        &mut self,
+        transfer: Transfer<'_>,
+        hidden: &[String],
+        span: Span,
+    ) -> Option<TokenStream> {
         let (label, is_break) = match &transfer {
             Transfer::Break { label, .. } => (*label, true),
             Transfer::Continue { label } => (*label, false),
@@ -461,7 +467,10 @@ impl Jumps for Lowerer {
             Transfer::Continue { .. } => None,
         };
         let jump = self.jump(target, value, true);
-        self.body.jumps[jump.0].marker.as_ref().map(ToTokens::to_token_stream)
+        let jump = &mut self.body.jumps[jump.0];
+        jump.hidden = hidden.to_vec();
+        jump.span = Some((span, if is_break { "break" } else { "continue" }));
+        jump.marker.as_ref().map(ToTokens::to_token_stream)
     }
 }
 

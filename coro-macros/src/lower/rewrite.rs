@@ -19,7 +19,14 @@ pub enum Transfer<'a> {
 /// Resolves a transfer to a lowered loop into the tokens that replace it, or `None` when no
 /// lowered loop is its target (rustc will report it).
 pub trait Jumps {
-    fn transfer(&mut self, transfer: Transfer<'_>) -> Option<TokenStream>;
+    /// `hidden` are the names that bindings of the verbatim code around the transfer hide
+    /// there; `span` is the `break` or `continue` keyword.
+    fn transfer(
+        &mut self,
+        transfer: Transfer<'_>,
+        hidden: &[String],
+        span: Span,
+    ) -> Option<TokenStream>;
 }
 
 pub struct Rewriter<'j, J: Jumps> {
@@ -28,11 +35,14 @@ pub struct Rewriter<'j, J: Jumps> {
     loops: usize,
     /// Labels of verbatim loops and blocks around the current point.
     labels: Vec<String>,
+    /// Names bound by the verbatim code around the current point (`let`s earlier in enclosing
+    /// blocks, patterns of enclosing arms, loops and `if let`s), innermost last.
+    bound: Vec<String>,
 }
 
 impl<'j, J: Jumps> Rewriter<'j, J> {
     pub fn new(jumps: &'j mut J) -> Self {
-        Rewriter { jumps, loops: 0, labels: Vec::new() }
+        Rewriter { jumps, loops: 0, labels: Vec::new(), bound: Vec::new() }
     }
 
     fn in_loop(&mut self, label: Option<&syn::Label>, f: impl FnOnce(&mut Self)) {
@@ -45,6 +55,24 @@ impl<'j, J: Jumps> Rewriter<'j, J> {
             self.labels.pop();
         }
         self.loops -= 1;
+    }
+
+    /// Runs `f` with the names `pat` binds in scope.
+    fn binding(&mut self, pat: &syn::Pat, f: impl FnOnce(&mut Self)) {
+        let mark = self.bound.len();
+        self.bound.extend(scan::pat_bindings(pat).into_iter().map(|(i, _)| i.to_string()));
+        f(self);
+        self.bound.truncate(mark);
+    }
+
+    /// Runs `f` with the names the `let`s of a condition bind in scope.
+    fn condition_bindings(&mut self, cond: &Expr, f: impl FnOnce(&mut Self)) {
+        let mark = self.bound.len();
+        let mut lets = Vec::new();
+        scan::let_bindings(cond, &mut lets);
+        self.bound.extend(lets.into_iter().map(|(i, _)| i.to_string()));
+        f(self);
+        self.bound.truncate(mark);
     }
 
     fn is_local(&self, label: Option<&syn::Lifetime>) -> bool {
@@ -105,9 +133,9 @@ impl<J: Jumps> VisitMut for Rewriter<'_, J> {
                     return;
                 }
                 let value = b.expr.as_ref().map(ToTokens::to_token_stream);
-                if let Some(tokens) =
-                    self.jumps.transfer(Transfer::Break { label: b.label.as_ref(), value })
-                {
+                let span = b.break_token.span;
+                let transfer = Transfer::Break { label: b.label.as_ref(), value };
+                if let Some(tokens) = self.jumps.transfer(transfer, &self.bound, span) {
                     *expr = Expr::Verbatim(tokens);
                 }
             }
@@ -115,9 +143,9 @@ impl<J: Jumps> VisitMut for Rewriter<'_, J> {
                 if self.is_local(c.label.as_ref()) {
                     return;
                 }
-                if let Some(tokens) =
-                    self.jumps.transfer(Transfer::Continue { label: c.label.as_ref() })
-                {
+                let span = c.continue_token.span;
+                let transfer = Transfer::Continue { label: c.label.as_ref() };
+                if let Some(tokens) = self.jumps.transfer(transfer, &self.bound, span) {
                     *expr = Expr::Verbatim(tokens);
                 }
             }
@@ -128,12 +156,26 @@ impl<J: Jumps> VisitMut for Rewriter<'_, J> {
             Expr::While(w) => {
                 self.visit_expr_mut(&mut w.cond);
                 let label = w.label.clone();
-                self.in_loop(label.as_ref(), |v| v.visit_block_mut(&mut w.body));
+                let cond = (*w.cond).clone();
+                self.condition_bindings(&cond, |v| {
+                    v.in_loop(label.as_ref(), |v| v.visit_block_mut(&mut w.body));
+                });
             }
             Expr::ForLoop(f) => {
                 self.visit_expr_mut(&mut f.expr);
                 let label = f.label.clone();
-                self.in_loop(label.as_ref(), |v| v.visit_block_mut(&mut f.body));
+                let pat = (*f.pat).clone();
+                self.binding(&pat, |v| {
+                    v.in_loop(label.as_ref(), |v| v.visit_block_mut(&mut f.body))
+                });
+            }
+            Expr::If(e) => {
+                self.visit_expr_mut(&mut e.cond);
+                let cond = (*e.cond).clone();
+                self.condition_bindings(&cond, |v| v.visit_block_mut(&mut e.then_branch));
+                if let Some((_, otherwise)) = &mut e.else_branch {
+                    self.visit_expr_mut(otherwise);
+                }
             }
             Expr::Block(b) if b.label.is_some() => {
                 let name = b.label.as_ref().map(|l| l.name.ident.to_string()).unwrap_or_default();
@@ -166,6 +208,23 @@ impl<J: Jumps> VisitMut for Rewriter<'_, J> {
     }
 
     fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+
+    fn visit_block_mut(&mut self, block: &mut syn::Block) {
+        let mark = self.bound.len();
+        for stmt in &mut block.stmts {
+            self.visit_stmt_mut(stmt);
+            if let syn::Stmt::Local(local) = stmt {
+                self.bound
+                    .extend(scan::pat_bindings(&local.pat).into_iter().map(|(i, _)| i.to_string()));
+            }
+        }
+        self.bound.truncate(mark);
+    }
+
+    fn visit_arm_mut(&mut self, arm: &mut syn::Arm) {
+        let pat = arm.pat.clone();
+        self.binding(&pat, |v| visit_mut::visit_arm_mut(v, arm));
+    }
 }
 
 /// Rebuilds the argument tokens of a standard macro from (rewritten) expressions.
