@@ -166,7 +166,7 @@ impl<J: Jumps> VisitMut for Rewriter<'_, J> {
                 let label = f.label.clone();
                 let pat = (*f.pat).clone();
                 self.binding(&pat, |v| {
-                    v.in_loop(label.as_ref(), |v| v.visit_block_mut(&mut f.body))
+                    v.in_loop(label.as_ref(), |v| v.visit_block_mut(&mut f.body));
                 });
             }
             Expr::If(e) => {
