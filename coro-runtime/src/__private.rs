@@ -67,6 +67,29 @@ pub fn sent<S, E>(input: Input<S, E>) -> S {
     }
 }
 
+/// What a plain `yield_!` does with the input it is resumed with: a sent value is its value; a
+/// throw or a close request unwinds the body (`Break`, handed back to the machine as
+/// `Step::Unwind`).
+#[inline]
+pub fn plain<S, E>(input: Input<S, E>) -> ControlFlow<Input<S, E>, S> {
+    match input {
+        Input::Send(value) => ControlFlow::Continue(value),
+        Input::Throw(error) => ControlFlow::Break(Input::Throw(error)),
+        Input::Close => ControlFlow::Break(Input::Close),
+        Input::Start => unreachable!("`Machine` starts only the `Unresumed` state"),
+    }
+}
+
+/// Whether `input` interrupts a plain `yield_!`: in a coroutine whose every suspension point is
+/// one, the step function unwinds for it before it takes the state, wherever the body is.
+#[inline]
+pub fn interrupts<S, E>(input: &Input<S, E>) -> bool {
+    match input {
+        Input::Start | Input::Send(_) => false,
+        Input::Throw(_) | Input::Close => true,
+    }
+}
+
 /// What the step function of a generated coroutine returns.
 #[derive(Debug)]
 pub enum Step<Y, R, S, E> {

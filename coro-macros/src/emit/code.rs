@@ -471,9 +471,11 @@ impl Emitter<'_> {
             let value = names::value();
             let other = names::other();
             quote! {
-                let #sent = match #input {
-                    ::coro::__private::Input::Send(#value) => #value,
-                    #other => return ::coro::__private::Step::Unwind(#other),
+                let #sent = match ::coro::__private::plain(#input) {
+                    ::coro::__private::ControlFlow::Continue(#value) => #value,
+                    ::coro::__private::ControlFlow::Break(#other) => {
+                        return ::coro::__private::Step::Unwind(#other);
+                    }
                 };
             }
         }

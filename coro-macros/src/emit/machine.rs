@@ -200,7 +200,7 @@ impl Emitter<'_> {
         let throw = &self.sig.throw;
         let unwind = (self.layout.unwind == Unwind::UpFront).then(|| {
             quote! {
-                if let ::coro::__private::Input::Throw(_) | ::coro::__private::Input::Close = #input {
+                if ::coro::__private::interrupts(&#input) {
                     return ::coro::__private::Step::Unwind(#input);
                 }
             }
