@@ -6,18 +6,30 @@
 //! 1. `parse` reads the signature: the send, yield, return and error types from
 //!    `impl Coroutine<S, Yield = Y, Return = R>`, and the parameters.
 //! 2. `check` reports every misplaced `yield_!` (in closures, `async` blocks, nested items,
-//!    unknown macros) in one go.
-//! 3. `lower` turns the body into basic blocks: statements without a suspension point are copied
-//!    verbatim; control flow that contains one becomes blocks joined by terminators
+//!    unknown macros, `unsafe` blocks, assignment places, `let` chains) in one go. It is where
+//!    placement errors come from; lowering and emitting cannot fail.
+//! 3. `lower` turns the body into basic blocks (`ir`): statements without a suspension point
+//!    are copied verbatim; control flow that contains one becomes blocks joined by terminators
 //!    (goto, if, match, suspend, return); operands around a `yield_!` are saved in temporaries
-//!    in evaluation order.
-//! 4. `analyse` computes which bindings are live at each block entry and which blocks can be
-//!    written inline in their only predecessor.
-//! 5. `emit` writes `enum __CoroState` (`Unresumed` with the arguments, one `SuspendN` per
-//!    `yield_!` with exactly the live locals, `Returned`, `Poisoned`), `enum __CoroBlock` (the
-//!    blocks control can jump to, with their live locals), and a step closure that matches on
-//!    the state, runs straight-line code to the next suspension point and returns the new state.
+//!    in evaluation order. Every binding belongs to a scope, and every jump knows the scopes it
+//!    leaves (`Body::left_by`).
+//! 4. `analyse` computes which bindings are live at each block entry, which jumps write their
+//!    target in place (and which of those close their scope first, so that its locals drop
+//!    before the target's code, as in Rust), and in which arms each block's code is written.
+//!    `naming` decides the one field name each saved binding has, and reports the one kind of
+//!    hiding that no alias can serve.
+//! 5. `layout` fixes the shape of the machine: the variants of `__CoroState` (`Unresumed` with
+//!    the arguments, one `SuspendN` per suspension point with exactly the live locals,
+//!    `Returned`, `Poisoned`) and `__CoroBlock` (the blocks control jumps to, with their live
+//!    locals), the generic parameter that stands for each local's type, and which resumed
+//!    blocks run in the `match` on the state.
+//! 6. `emit` writes what the layout says: the two enums and a step closure that matches on the
+//!    state, runs straight-line code to the next suspension point and returns the new state.
 //!    Field types are generic parameters that rustc infers from the values stored into them.
+//!
+//! Every name the expansion invents is in `names`; every lint it allows, in `lints`; every
+//! standard macro it looks into, in `macros`. Stage tests snapshot the printed IR, analysis and
+//! layout of one-construct fixtures (`tests/stages.rs`).
 //!
 //! Before:
 //!
