@@ -113,7 +113,6 @@ impl Binding {
 
 /// A user statement, already rewritten (`return`, `?`, jumps out of lowered loops), with the
 /// bindings it uses, defines and overwrites.
-#[derive(Debug)]
 pub struct Item {
     pub tokens: TokenStream,
     pub uses: Vec<BindingId>,
@@ -123,6 +122,40 @@ pub struct Item {
     pub jumps: Vec<JumpId>,
     /// Bindings that this statement's `let` hides by reusing their names.
     pub shadows: Vec<BindingId>,
+    /// The statement, when it is a `let` (after rewriting; jump markers still in it).
+    pub local: Option<Box<syn::Local>>,
+    /// Whether the statement may end in a call that never returns (`panic!()`,
+    /// `process::exit`), as far as its shape tells: macro and function calls and control flow
+    /// may; `let` and assignments are taken not to.
+    pub may_diverge: bool,
+}
+
+impl fmt::Debug for Item {
+    // By hand: `syn::Local` has no `Debug` without syn's `extra-traits`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Item")
+            .field("tokens", &self.tokens.to_string())
+            .field("uses", &self.uses)
+            .field("defs", &self.defs)
+            .field("jumps", &self.jumps)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Item {
+    /// A statement that lowering writes itself: no `let` of the user's, not diverging.
+    pub fn generated(tokens: TokenStream, uses: Vec<BindingId>, jumps: Vec<JumpId>) -> Self {
+        Item {
+            tokens,
+            uses,
+            kills: Vec::new(),
+            defs: Vec::new(),
+            jumps,
+            shadows: Vec::new(),
+            local: None,
+            may_diverge: false,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -230,6 +263,9 @@ pub struct Jump {
     /// bindings around it hide there, and the `break` or `continue` it stands for.
     pub hidden: Vec<String>,
     pub span: Option<(Span, &'static str)>,
+    /// Whether `value` may be an expression that never produces a value (`match never {}`,
+    /// `return`, a call to a `-> !` function): the jump after it is then unreachable.
+    pub value_may_diverge: bool,
 }
 
 impl Jump {

@@ -54,27 +54,11 @@ impl Emitter<'_> {
                 out.extend(alias_statement(self.body.binding(b), &alias));
                 arm.mangled.insert(b, alias);
             }
-            // Lowering records every jump marker it writes into a statement in `jumps`.
-            let tokens = if item.jumps.is_empty() {
-                item.tokens.clone()
-            } else {
-                let markers: BTreeMap<String, JumpId> = item
-                    .jumps
-                    .iter()
-                    .filter_map(|&j| Some((self.body.jumps[j.0].marker.as_ref()?.to_string(), j)))
-                    .collect();
-                self.substitute_jumps(item.tokens.clone(), &markers, &arm)
-            };
-            let shadowing = if hidden.is_empty() {
-                None
-            } else {
-                match syn::parse2::<syn::Stmt>(tokens.clone()) {
-                    Ok(syn::Stmt::Local(local)) => Some(local),
-                    _ => None,
-                }
-            };
+            let tokens = self.with_jumps(item.tokens.clone(), &item.jumps, &arm);
+            let shadowing = if hidden.is_empty() { None } else { item.local.as_deref() };
             if let Some(local) = shadowing {
-                out.extend(self.shadowing_let(local, &hidden, attr.as_ref(), &mut arm));
+                let code = self.shadowing_let(local.clone(), &hidden, attr.as_ref(), &mut arm);
+                out.extend(self.with_jumps(code, &item.jumps, &arm));
             } else {
                 out.extend(attr);
                 out.extend(tokens);
@@ -96,7 +80,7 @@ impl Emitter<'_> {
             && self.analysis.wrap[j.0]
         {
             let diverges = block.items.iter().rev().find(|i| !i.tokens.is_empty());
-            let diverges = diverges.is_some_and(|i| may_diverge(&i.tokens));
+            let diverges = diverges.is_some_and(|i| i.may_diverge);
             let wrapped = self.scope_end(j, &restored, out, diverges, &arm);
             return quote!(#unaliased #wrapped);
         }
@@ -114,7 +98,7 @@ impl Emitter<'_> {
             _ => false,
         };
         let last = block.items.iter().rev().find(|i| !i.tokens.is_empty());
-        if ours && last.is_some_and(|i| may_diverge(&i.tokens)) {
+        if ours && last.is_some_and(|i| i.may_diverge) {
             out.extend(quote!(#[allow(unreachable_code)] { #term }));
         } else {
             out.extend(term);
@@ -183,18 +167,7 @@ impl Emitter<'_> {
     /// this arm mentions and no variant carries.
     pub(super) fn unused_declaration(&self, id: BlockId, i: usize) -> bool {
         let item = &self.body.block(id).items[i];
-        // Only a `let` (perhaps with attributes) can be one: skip parsing the rest.
-        let may_be_let = match item.tokens.clone().into_iter().next() {
-            Some(proc_macro2::TokenTree::Ident(ident)) => ident == "let",
-            Some(proc_macro2::TokenTree::Punct(punct)) => punct.as_char() == '#',
-            _ => false,
-        };
-        if item.defs.is_empty() || !may_be_let {
-            return false;
-        }
-        let Ok(syn::Stmt::Local(local)) = syn::parse2::<syn::Stmt>(item.tokens.clone()) else {
-            return false;
-        };
+        let Some(local) = &item.local else { return false };
         if local.init.is_some() || item.defs.is_empty() {
             return false;
         }
@@ -241,6 +214,19 @@ impl Emitter<'_> {
             needed.extend(item.uses.iter().copied());
         }
         needed
+    }
+
+    /// `tokens` of a statement with its jumps written where lowering left their markers
+    /// (lowering records every marker it writes into a statement in `jumps`).
+    fn with_jumps(&mut self, tokens: TokenStream, jumps: &[JumpId], arm: &Arm) -> TokenStream {
+        if jumps.is_empty() {
+            return tokens;
+        }
+        let markers: BTreeMap<String, JumpId> = jumps
+            .iter()
+            .filter_map(|&j| Some((self.body.jumps[j.0].marker.as_ref()?.to_string(), j)))
+            .collect();
+        self.substitute_jumps(tokens, &markers, arm)
     }
 
     /// Writes the jumps of a verbatim statement where lowering left their markers.
@@ -293,7 +279,7 @@ impl Emitter<'_> {
         };
         let (fields, param, ident) = (variant.fields.clone(), variant.param, variant.ident.clone());
         let enum_ident = names::block_enum();
-        let diverging_value = value.as_ref().is_some_and(value_may_diverge);
+        let diverging_value = jump.value_may_diverge;
         let (pre, param) = match (param, value) {
             (Some(p), Some(v)) => {
                 let ident = &self.body.binding(p).ident;
@@ -488,27 +474,4 @@ impl Emitter<'_> {
         let ident = &binding.ident;
         if binding.mutable { quote!(mut #ident) } else { quote!(#ident) }
     }
-}
-
-/// Whether a statement may end in a call that never returns (`panic!()`, `process::exit`),
-/// as far as its shape tells: macro and function calls and control flow may; `let` and
-/// assignments are taken not to.
-pub(super) fn may_diverge(stmt: &TokenStream) -> bool {
-    match syn::parse2::<syn::Stmt>(stmt.clone()) {
-        Ok(syn::Stmt::Macro(_)) => true,
-        Ok(syn::Stmt::Expr(expr, _)) => !matches!(
-            expr,
-            syn::Expr::Assign(_) | syn::Expr::Binary(_) | syn::Expr::Path(_) | syn::Expr::Lit(_)
-        ),
-        _ => false,
-    }
-}
-
-/// Whether a value handed to a join point may be an expression that never produces a value
-/// (`match never {}`, `return`, a call to a `-> !` function).
-pub(super) fn value_may_diverge(value: &TokenStream) -> bool {
-    !matches!(
-        syn::parse2::<syn::Expr>(value.clone()),
-        Ok(syn::Expr::Path(_) | syn::Expr::Lit(_) | syn::Expr::Tuple(_) | syn::Expr::Binary(_))
-    )
 }

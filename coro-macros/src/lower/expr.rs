@@ -372,14 +372,7 @@ impl Lowerer {
             item.defs.push(sub_id);
         }
         // The delegate is used by the suspended state's arm, which forwards to it.
-        self.push_item(Item {
-            tokens: TokenStream::new(),
-            uses: vec![sub_id],
-            kills: Vec::new(),
-            defs: Vec::new(),
-            jumps: Vec::new(),
-            shadows: Vec::new(),
-        });
+        self.push_item(Item::generated(TokenStream::new(), vec![sub_id], Vec::new()));
         let suspend = self.body.suspends.len();
         self.body.suspends.push(SuspendPoint {
             span: mac.path.span(),

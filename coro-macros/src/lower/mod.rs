@@ -220,14 +220,7 @@ impl Lowerer {
         let mut expr = expr;
         let jumps = self.rewrite(|r| r.visit_expr_mut(&mut expr));
         let tokens = expr.to_token_stream();
-        self.push_item(Item {
-            tokens: TokenStream::new(),
-            uses,
-            kills: Vec::new(),
-            defs: Vec::new(),
-            jumps,
-            shadows: Vec::new(),
-        });
+        self.push_item(Item::generated(TokenStream::new(), uses, jumps));
         tokens
     }
 
@@ -275,7 +268,13 @@ impl Lowerer {
                 defs.push(id);
             }
         }
-        self.push_item(Item { tokens: stmt.to_token_stream(), uses, kills, defs, jumps, shadows });
+        let may_diverge = may_diverge(&stmt);
+        let local = match &stmt {
+            Stmt::Local(local) => Some(Box::new(local.clone())),
+            _ => None,
+        };
+        let tokens = stmt.to_token_stream();
+        self.push_item(Item { tokens, uses, kills, defs, jumps, shadows, local, may_diverge });
     }
 
     /// What `let pat = init` borrows (resolved where the `let` stands) and whether it owns.
@@ -403,7 +402,24 @@ impl Lowerer {
         });
         let (env, scope) = (self.env.clone(), self.scope);
         let (hidden, span) = (Vec::new(), None);
-        self.body.jumps.push(Jump { from, target, value, env, scope, marker, hidden, span });
+        // Parsed once here, where the value is made: only a few shapes certainly produce one.
+        let value_may_diverge = value.as_ref().is_some_and(|v| {
+            !matches!(
+                syn::parse2::<Expr>(v.clone()),
+                Ok(Expr::Path(_) | Expr::Lit(_) | Expr::Tuple(_) | Expr::Binary(_))
+            )
+        });
+        self.body.jumps.push(Jump {
+            from,
+            target,
+            value,
+            env,
+            scope,
+            marker,
+            hidden,
+            span,
+            value_may_diverge,
+        });
         id
     }
 
@@ -471,6 +487,17 @@ impl Jumps for Lowerer {
         jump.hidden = hidden.to_vec();
         jump.span = Some((span, if is_break { "break" } else { "continue" }));
         jump.marker.as_ref().map(ToTokens::to_token_stream)
+    }
+}
+
+/// Whether a statement may end in a call that never returns (see `Item::may_diverge`).
+fn may_diverge(stmt: &Stmt) -> bool {
+    match stmt {
+        Stmt::Macro(_) => true,
+        Stmt::Expr(expr, _) => {
+            !matches!(expr, Expr::Assign(_) | Expr::Binary(_) | Expr::Path(_) | Expr::Lit(_))
+        }
+        Stmt::Local(_) | Stmt::Item(_) => false,
     }
 }
 
