@@ -81,10 +81,11 @@ fn fallback(func: &ItemFn, errors: &[syn::Error], stub: Option<TokenStream>) -> 
     sig.asyncness = None;
     sig.constness = None;
     let body = stub.unwrap_or_else(|| quote!(::coro::__private::failed_to_compile()));
+    let allow = crate::lints::stand_in();
     quote! {
         #(#errors)*
         #(#attrs)*
-        #[allow(unused_variables, unreachable_code)]
+        #allow
         #vis #sig {
             #body
         }

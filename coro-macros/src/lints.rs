@@ -1,4 +1,6 @@
-//! The lints generated code allows, each for a reason, in one place.
+//! The lints generated code allows, each for a reason, in one place. None of them is put over
+//! a statement of the user's, except where the statement itself is the reason (a `let mut`
+//! whose binding another arm mutates).
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -13,4 +15,34 @@ pub fn enum_allows() -> TokenStream {
         // The reserved variants are built through `StateEnum`, some fields only moved out.
         #[allow(dead_code)]
     }
+}
+
+/// On a `mut` binding the state machine makes (a restored local, a temporary, a user's
+/// `let mut` of a saved local): it may be mutated only in another arm than this one.
+pub fn mut_elsewhere() -> TokenStream {
+    quote!(#[allow(unused_mut)])
+}
+
+/// On code of ours that moves a `_name` guard (into a variant, an alias or a scope): not a use
+/// the user wrote.
+pub fn guard_moved() -> TokenStream {
+    quote!(#[allow(clippy::used_underscore_binding)])
+}
+
+/// On a jump or return of ours after a statement that may never return (`panic!()`, `match
+/// never {}`): its being unreachable is not the user's code to warn about.
+pub fn after_divergence() -> TokenStream {
+    quote!(#[allow(unreachable_code)])
+}
+
+/// On `let x;` declared in the arm that assigns it: rustc and clippy see only this arm, not the
+/// one where the user's `let` stands.
+pub fn declared_late() -> TokenStream {
+    quote!(#[allow(unused_mut, clippy::needless_late_init)])
+}
+
+/// On the stand-in function of a coroutine whose expansion failed: its parameters are unused
+/// and its body never returns.
+pub fn stand_in() -> TokenStream {
+    quote!(#[allow(unused_variables, unreachable_code)])
 }

@@ -32,7 +32,7 @@ impl Emitter<'_> {
                     let binding = self.body.binding(*d);
                     binding.mutable && !binding.hidden && self.layout.saved.contains(d)
                 })
-                .then(|| quote!(#[allow(unused_mut)]));
+                .then(crate::lints::mut_elsewhere);
             let hidden: Vec<BindingId> = if item.shadows.is_empty() {
                 Vec::new()
             } else {
@@ -71,7 +71,7 @@ impl Emitter<'_> {
                     let alias =
                         arm.mangled.remove(&b).unwrap_or_else(|| unreachable!("moved above"));
                     let pat = self.binding_pat(b);
-                    let allow = self.body.binding(b).mutable.then(|| quote!(#[allow(unused_mut)]));
+                    let allow = self.body.binding(b).mutable.then(crate::lints::mut_elsewhere);
                     out.extend(quote!(#allow let #pat = #alias;));
                 }
             }
@@ -99,7 +99,8 @@ impl Emitter<'_> {
         };
         let last = block.items.iter().rev().find(|i| !i.tokens.is_empty());
         if ours && last.is_some_and(|i| i.may_diverge) {
-            out.extend(quote!(#[allow(unreachable_code)] { #term }));
+            let allow = crate::lints::after_divergence();
+            out.extend(quote!(#allow { #term }));
         } else {
             out.extend(term);
         }
@@ -127,10 +128,10 @@ impl Emitter<'_> {
             let binding = self.body.binding(*b);
             let name = arm.mangled.get(b).unwrap_or(&binding.ident);
             // Moving a `_name` guard into the scope is not a use the user wrote.
-            let guard =
-                binding.is_guard().then(|| quote!(#[allow(clippy::used_underscore_binding)]));
+            let guard = binding.is_guard().then(crate::lints::guard_moved);
             if binding.mutable {
-                inner.extend(quote!(#guard #[allow(unused_mut)] let mut #name = #name;));
+                let allow = crate::lints::mut_elsewhere();
+                inner.extend(quote!(#guard #allow let mut #name = #name;));
             } else {
                 inner.extend(quote!(#guard let #name = #name;));
             }
@@ -154,7 +155,8 @@ impl Emitter<'_> {
         let ours = self.body.block(jump.target).items.iter().all(|i| i.tokens.is_empty());
         let target = self.block_code(jump.target, arm);
         if diverges && ours {
-            quote!(#scope #[allow(unreachable_code)] { #target })
+            let allow = crate::lints::after_divergence();
+            quote!(#scope #allow { #target })
         } else {
             quote!(#scope #target)
         }
@@ -305,7 +307,8 @@ impl Emitter<'_> {
         if diverging_value {
             // `match never {}` or `return` as a branch's value: the jump after it is unreachable,
             // and that is not the user's code to warn about.
-            quote!(#pre #[allow(unreachable_code)] { #next = #packed; #transfer })
+            let allow = crate::lints::after_divergence();
+            quote!(#pre #allow { #next = #packed; #transfer })
         } else {
             quote!(#pre #next = #packed; #transfer)
         }
@@ -425,10 +428,9 @@ impl Emitter<'_> {
                         let binding = self.body.binding(*k);
                         let ident = &binding.ident;
                         let m = binding.mutable.then(|| quote!(mut));
-                        // Declared here because this arm assigns it; rustc and clippy see only
-                        // this arm, not the one where the user's `let` stands.
+                        let late = crate::lints::declared_late();
                         out.extend(quote! {
-                            #[allow(unused_mut, clippy::needless_late_init)]
+                            #late
                             let #m #ident;
                         });
                     }

@@ -76,8 +76,9 @@ impl Emitter<'_> {
         if all.iter().any(|&id| self.body.binding(id).is_guard()) {
             // Saving a `_name` guard is not a use the user wrote.
             let value = names::packed();
+            let guard = crate::lints::guard_moved();
             quote!({
-                #[allow(clippy::used_underscore_binding)]
+                #guard
                 let #value = #packed;
                 #value
             })
@@ -107,7 +108,7 @@ impl Emitter<'_> {
             }
             // The attribute goes before the field, `mut` before the name it binds.
             let (allow, mutability) = if binding.mutable {
-                (Some(quote!(#[allow(unused_mut)])), Some(quote!(mut)))
+                (Some(crate::lints::mut_elsewhere()), Some(quote!(mut)))
             } else {
                 (None, None)
             };
@@ -153,7 +154,7 @@ impl Emitter<'_> {
         for b in visible {
             let alias = arm.mangled.remove(&b).unwrap_or_else(|| unreachable!("listed above"));
             let pat = self.binding_pat(b);
-            let allow = self.body.binding(b).mutable.then(|| quote!(#[allow(unused_mut)]));
+            let allow = self.body.binding(b).mutable.then(crate::lints::mut_elsewhere);
             out.extend(quote!(#allow let #pat = #alias;));
         }
         out
@@ -222,6 +223,6 @@ impl Emitter<'_> {
 /// not a use the user wrote).
 pub(super) fn alias_statement(binding: &crate::ir::Binding, alias: &syn::Ident) -> TokenStream {
     let ident = &binding.ident;
-    let allow = binding.is_guard().then(|| quote!(#[allow(clippy::used_underscore_binding)]));
+    let allow = binding.is_guard().then(crate::lints::guard_moved);
     quote!(#allow let #alias = #ident;)
 }

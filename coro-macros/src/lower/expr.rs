@@ -301,7 +301,8 @@ impl Lowerer {
             && let Some(item) = self.body.blocks[cur.0].items.last_mut()
         {
             // `prepare` left a marker item with the uses; it becomes the `let`.
-            item.tokens = quote!(#[allow(unused_mut)] let mut #ident = #tokens;);
+            let allow = crate::lints::mut_elsewhere();
+            item.tokens = quote!(#allow let mut #ident = #tokens;);
             item.defs.push(id);
         }
         path_expr(&ident)
