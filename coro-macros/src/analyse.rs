@@ -238,8 +238,7 @@ impl Analysis {
 /// The bindings a jump leaves the scope of, but for join parameters and sent values (the value
 /// of an expression, which the code after it consumes at once).
 pub fn left_scope(body: &Body, jump: &Jump) -> Vec<BindingId> {
-    let params: BTreeSet<BindingId> = body.blocks.iter().filter_map(|b| b.param).collect();
-    body.left_by(jump).into_iter().filter(|b| !params.contains(b)).collect()
+    body.left_by(jump).into_iter().filter(|b| !body.params.contains(b)).collect()
 }
 
 // Before:   loop { let value = yield_!(avg); total += value; }   (a jump back to the head)

@@ -1,7 +1,7 @@
 //! The lowered body: basic blocks of verbatim user statements, joined by terminators, plus the
 //! bindings (user locals and the temporaries lowering introduces) the blocks define and use.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::{self, Write as _};
 use std::rc::Rc;
 
@@ -300,6 +300,9 @@ pub struct Body {
     pub scope_parents: Vec<Option<ScopeId>>,
     /// The bindings declared in each scope, in declaration order.
     pub scope_bindings: Vec<Vec<BindingId>>,
+    /// The blocks' parameters: sent values and the values of finished `if`s, `match`es and
+    /// blocks, which the code after them consumes at once.
+    pub params: BTreeSet<BindingId>,
     pub jumps: Vec<Jump>,
     pub suspends: Vec<SuspendPoint>,
     /// Items declared in the body, hoisted so that every arm can see them.

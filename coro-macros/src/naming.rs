@@ -5,6 +5,8 @@
 
 use std::collections::BTreeSet;
 
+use proc_macro2::Span;
+
 use crate::analyse::Analysis;
 use crate::ir::{BindingId, Body, Cond, Item, Term};
 
@@ -81,19 +83,12 @@ pub fn check(body: &Body, analysis: &Analysis) -> Vec<syn::Error> {
                 }) else {
                     continue;
                 };
-                let mut error = syn::Error::new(
-                    span,
-                    format!(
-                        "`{name}` is still needed after this `{keyword}`, but a binding of the \
-                         same statement hides it here and the statement also uses it, so it \
-                         cannot be kept under another name; rename one of the two"
-                    ),
+                let message = format!(
+                    "`{name}` is still needed after this `{keyword}`, but a binding of the same \
+                     statement hides it here and the statement also uses it, so it cannot be \
+                     kept under another name; rename one of the two"
                 );
-                error.combine(syn::Error::new(
-                    body.binding(b).ident.span(),
-                    format!("the hidden `{name}` is declared here"),
-                ));
-                errors.push(error);
+                errors.push(hiding_error(body, span, &message, b));
             }
         }
     }
@@ -114,20 +109,25 @@ pub fn check(body: &Body, analysis: &Analysis) -> Vec<syn::Error> {
                 else {
                     continue;
                 };
-                let mut error = syn::Error::new(
-                    body.binding(def).ident.span(),
-                    format!(
-                        "this `{name}` hides the `{name}` that the same `let` chain uses and \
-                         that is still needed after a suspension point; rename one of the two"
-                    ),
+                let message = format!(
+                    "this `{name}` hides the `{name}` that the same `let` chain uses and that is \
+                     still needed after a suspension point; rename one of the two"
                 );
-                error.combine(syn::Error::new(
-                    body.binding(hidden).ident.span(),
-                    format!("the hidden `{name}` is declared here"),
-                ));
-                errors.push(error);
+                let span = body.binding(def).ident.span();
+                errors.push(hiding_error(body, span, &message, hidden));
             }
         }
     }
     errors
+}
+
+/// `message` at `span`, and a note on the declaration of the hidden binding.
+fn hiding_error(body: &Body, span: Span, message: &str, hidden: BindingId) -> syn::Error {
+    let binding = body.binding(hidden);
+    let mut error = syn::Error::new(span, message);
+    error.combine(syn::Error::new(
+        binding.ident.span(),
+        format!("the hidden `{}` is declared here", binding.name()),
+    ));
+    error
 }

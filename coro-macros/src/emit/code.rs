@@ -6,7 +6,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
 use quote::{quote, quote_spanned};
 
-use super::variants::alias_statement;
 use super::{Arm, Emitter};
 use crate::ir::{BindingId, BlockId, Cond, JumpId, SuspendKind, Term};
 use crate::layout::Unwind;
@@ -50,29 +49,20 @@ impl Emitter<'_> {
             let moved: Vec<BindingId> =
                 moved.into_iter().filter(|b| !arm.mangled.contains_key(b)).collect();
             for &b in &moved {
-                let alias = names::alias(&self.body.binding(b).name(), b.0);
-                out.extend(alias_statement(self.body.binding(b), &alias));
-                arm.mangled.insert(b, alias);
+                out.extend(self.alias(b, &mut arm));
             }
-            let tokens = self.with_jumps(item.tokens.clone(), &item.jumps, &arm);
             let shadowing = if hidden.is_empty() { None } else { item.local.as_deref() };
-            if let Some(local) = shadowing {
-                let code = self.shadowing_let(local.clone(), &hidden, attr.as_ref(), &mut arm);
-                out.extend(self.with_jumps(code, &item.jumps, &arm));
+            let code = if let Some(local) = shadowing {
+                self.shadowing_let(local.clone(), &hidden, attr.as_ref(), &mut arm)
             } else {
-                out.extend(attr);
-                out.extend(tokens);
-            }
+                let tokens = &item.tokens;
+                quote!(#attr #tokens)
+            };
+            out.extend(self.with_jumps(code, &item.jumps, &arm));
             if !moved.is_empty() {
                 let needed = self.needed_after(id, i);
-                let back: Vec<BindingId> =
-                    moved.into_iter().filter(|b| needed.contains(b)).collect();
-                for b in back {
-                    let alias =
-                        arm.mangled.remove(&b).unwrap_or_else(|| unreachable!("moved above"));
-                    let pat = self.binding_pat(b);
-                    let allow = self.body.binding(b).mutable.then(crate::lints::mut_elsewhere);
-                    out.extend(quote!(#allow let #pat = #alias;));
+                for b in moved.into_iter().filter(|b| needed.contains(b)) {
+                    out.extend(self.give_back(b, &mut arm));
                 }
             }
         }

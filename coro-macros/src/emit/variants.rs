@@ -150,14 +150,26 @@ impl Emitter<'_> {
             .copied()
             .filter(|&b| entry_env.get(&self.body.binding(b).name()) == Some(&b))
             .collect();
-        let mut out = TokenStream::new();
-        for b in visible {
-            let alias = arm.mangled.remove(&b).unwrap_or_else(|| unreachable!("listed above"));
-            let pat = self.binding_pat(b);
-            let allow = self.body.binding(b).mutable.then(crate::lints::mut_elsewhere);
-            out.extend(quote!(#allow let #pat = #alias;));
-        }
-        out
+        visible.into_iter().map(|b| self.give_back(b, arm)).collect()
+    }
+
+    /// `let __coro_x_3 = x;`: moves `b` to its alias, which the arm refers to it by from now on
+    /// (moving a `_name` guard is not a use the user wrote).
+    pub(super) fn alias(&self, b: BindingId, arm: &mut Arm) -> TokenStream {
+        let binding = self.body.binding(b);
+        let alias = names::alias(&binding.name(), b.0);
+        let ident = &binding.ident;
+        let allow = binding.is_guard().then(crate::lints::guard_moved);
+        arm.mangled.insert(b, alias.clone());
+        quote!(#allow let #alias = #ident;)
+    }
+
+    /// `let x = __coro_x_3;`: gives `b` its own name back, where the user's code names it again.
+    pub(super) fn give_back(&self, b: BindingId, arm: &mut Arm) -> TokenStream {
+        let Some(alias) = arm.mangled.remove(&b) else { return TokenStream::new() };
+        let pat = self.binding_pat(b);
+        let allow = self.body.binding(b).mutable.then(crate::lints::mut_elsewhere);
+        quote!(#allow let #pat = #alias;)
     }
 
     // Before:   let x = f(&x);      (the outer `x` is needed after a later suspension point)
@@ -190,10 +202,7 @@ impl Emitter<'_> {
             None => (None, None),
         };
         for &b in hidden {
-            let binding = self.body.binding(b);
-            let alias = names::alias(&self.body.binding(b).name(), b.0);
-            out.extend(alias_statement(binding, &alias));
-            arm.mangled.insert(b, alias);
+            out.extend(self.alias(b, arm));
         }
         out.extend(quote!(#attr #(#attrs)* let #pat #init #diverge;));
         out
@@ -208,21 +217,10 @@ impl Emitter<'_> {
             let block = self.body.block(target);
             for &b in &block.entry_shadows {
                 if self.analysis.live_in[target.0].contains(&b) && !arm.mangled.contains_key(&b) {
-                    let binding = self.body.binding(b);
-                    let alias = names::alias(&self.body.binding(b).name(), b.0);
-                    out.extend(alias_statement(binding, &alias));
-                    arm.mangled.insert(b, alias);
+                    out.extend(self.alias(b, arm));
                 }
             }
         }
         (!out.is_empty()).then_some(out)
     }
-}
-
-/// `let __coro_x_3 = x;`: a hidden local moves to a generated name (moving a `_name` guard is
-/// not a use the user wrote).
-pub(super) fn alias_statement(binding: &crate::ir::Binding, alias: &syn::Ident) -> TokenStream {
-    let ident = &binding.ident;
-    let allow = binding.is_guard().then(crate::lints::guard_moved);
-    quote!(#allow let #alias = #ident;)
 }

@@ -333,7 +333,7 @@ impl Lowerer {
         self.terminate(Term::Suspend { value, suspend, resume });
         self.start(resume);
         let (id, ident) = self.temp("sent", false);
-        self.body.blocks[resume.0].param = Some(id);
+        self.set_param(resume, id);
         path_expr(&ident)
     }
 
@@ -386,7 +386,7 @@ impl Lowerer {
         self.terminate(Term::Delegate { suspend, resume, done });
         self.start(resume);
         let (id, ident) = self.temp("sent", false);
-        self.body.blocks[resume.0].param = Some(id);
+        self.set_param(resume, id);
         path_expr(&ident)
     }
 

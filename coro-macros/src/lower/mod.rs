@@ -3,6 +3,7 @@
 
 mod borrows;
 mod control;
+mod edges;
 mod expr;
 pub mod rewrite;
 
@@ -12,10 +13,10 @@ use syn::visit_mut::VisitMut;
 use syn::{Expr, Stmt};
 
 use crate::ir::{
-    Binding, BindingId, Block, BlockId, BlockKind, Body, Env, Item, Jump, JumpId, ScopeId, Term,
+    Binding, BindingId, Block, BlockId, BlockKind, Body, Env, Item, JumpId, ScopeId, Term,
 };
 use crate::scan::{self, FreeVars};
-use rewrite::{Jumps, Rewriter, Transfer};
+use rewrite::Rewriter;
 
 /// A parameter of the coroutine function, as the body sees it.
 pub struct Param {
@@ -36,7 +37,7 @@ pub fn lower(
     send: &TokenStream,
     error: &TokenStream,
 ) -> Body {
-    let mut cx = Lowerer::new(send.clone(), error.clone(), marker_prefix(block));
+    let mut cx = Lowerer::new(send.clone(), error.clone(), edges::marker_prefix(block));
     let entry = cx.new_block(BlockKind::Entry);
     cx.start(entry);
     for param in params {
@@ -184,6 +185,12 @@ impl Lowerer {
         }
         let name = self.body.binding(id).name();
         self.env.insert(name, id)
+    }
+
+    /// Makes `id` the parameter of `block`: what jumps to it hand over, or the sent value.
+    fn set_param(&mut self, block: BlockId, id: BindingId) {
+        self.body.blocks[block.0].param = Some(id);
+        self.body.params.insert(id);
     }
 
     /// A fresh hidden local, `__coro_{prefix}{n}`, in scope from now on.
@@ -391,103 +398,6 @@ impl Lowerer {
             }
         }
     }
-
-    // ---- edges ---------------------------------------------------------------------------
-
-    fn jump(&mut self, target: BlockId, value: Option<TokenStream>, from_item: bool) -> JumpId {
-        let from = self.cur.unwrap_or(BlockId(0));
-        let id = JumpId(self.body.jumps.len());
-        let marker = from_item.then(|| {
-            syn::Ident::new(&format!("{}{}", self.marker_prefix, id.0), Span::mixed_site())
-        });
-        let (env, scope) = (self.env.clone(), self.scope);
-        let (hidden, span) = (Vec::new(), None);
-        // Parsed once here, where the value is made: only a few shapes certainly produce one.
-        let value_may_diverge = value.as_ref().is_some_and(|v| {
-            !matches!(
-                syn::parse2::<Expr>(v.clone()),
-                Ok(Expr::Path(_) | Expr::Lit(_) | Expr::Tuple(_) | Expr::Binary(_))
-            )
-        });
-        self.body.jumps.push(Jump {
-            from,
-            target,
-            value,
-            env,
-            scope,
-            marker,
-            hidden,
-            span,
-            value_may_diverge,
-        });
-        id
-    }
-
-    fn terminate(&mut self, term: Term) {
-        if let Some(cur) = self.cur.take() {
-            self.body.blocks[cur.0].term = term;
-        }
-    }
-
-    fn goto(&mut self, target: BlockId, value: Option<Expr>) {
-        if self.cur.is_none() {
-            return;
-        }
-        let value = value.map(|v| self.prepare(v));
-        let jump = self.jump(target, value, false);
-        self.terminate(Term::Goto(jump));
-    }
-
-    fn has_incoming(&self, id: BlockId) -> bool {
-        self.body.jumps.iter().any(|j| j.target == id)
-    }
-
-    /// Continues in `join` after the branches that jump to it; its value, when wanted.
-    fn finish_join(&mut self, join: BlockId, want: bool) -> Expr {
-        if !self.has_incoming(join) {
-            self.cur = None;
-            return unit();
-        }
-        self.start(join);
-        if want {
-            let (id, ident) = self.temp("value", false);
-            self.body.blocks[join.0].param = Some(id);
-            path_expr(&ident)
-        } else {
-            unit()
-        }
-    }
-}
-
-impl Jumps for Lowerer {
-    fn transfer(
-        &mut self,
-        transfer: Transfer<'_>,
-        hidden: &[String],
-        span: Span,
-    ) -> Option<TokenStream> {
-        let (label, is_break) = match &transfer {
-            Transfer::Break { label, .. } => (*label, true),
-            Transfer::Continue { label } => (*label, false),
-        };
-        let frame = match label {
-            Some(l) => {
-                let name = l.ident.to_string();
-                self.loops.iter().rev().find(|f| f.label.as_deref() == Some(name.as_str()))?
-            }
-            None => self.loops.iter().rev().find(|f| f.is_loop)?,
-        };
-        let target = if is_break { frame.break_to } else { frame.continue_to? };
-        let value = match transfer {
-            Transfer::Break { value, .. } => value,
-            Transfer::Continue { .. } => None,
-        };
-        let jump = self.jump(target, value, true);
-        let jump = &mut self.body.jumps[jump.0];
-        jump.hidden = hidden.to_vec();
-        jump.span = Some((span, if is_break { "break" } else { "continue" }));
-        jump.marker.as_ref().map(ToTokens::to_token_stream)
-    }
 }
 
 /// Whether a statement may end in a call that never returns (see `Item::may_diverge`).
@@ -499,27 +409,6 @@ fn may_diverge(stmt: &Stmt) -> bool {
         }
         Stmt::Local(_) | Stmt::Item(_) => false,
     }
-}
-
-/// A prefix for jump markers that no identifier in `block` starts with: `__coro_jump_`, with
-/// more `x`s before the `_` while some identifier of the user's would collide.
-fn marker_prefix(block: &syn::Block) -> String {
-    fn idents(tokens: TokenStream, out: &mut Vec<String>) {
-        for tt in tokens {
-            match tt {
-                proc_macro2::TokenTree::Ident(i) => out.push(i.to_string()),
-                proc_macro2::TokenTree::Group(g) => idents(g.stream(), out),
-                _ => {}
-            }
-        }
-    }
-    let mut names = Vec::new();
-    idents(block.to_token_stream(), &mut names);
-    let mut stem = String::from(crate::names::JUMP_MARKER_STEM);
-    while names.iter().any(|n| n.trim_start_matches("r#").starts_with(&stem)) {
-        stem.push('x');
-    }
-    stem + "_"
 }
 
 fn single_ident(expr: &Expr) -> Option<&syn::Ident> {

@@ -45,17 +45,49 @@ fn is_coroutine_attr(attr: &syn::Attribute) -> bool {
     attr.path().segments.last().is_some_and(|s| s.ident == "coroutine")
 }
 
+/// The fixtures in `coro-macros/tests/expand/`, sorted.
+pub fn fixture_paths() -> Vec<std::path::PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/expand");
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .expect("fixture dir")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "rs"))
+        .collect();
+    paths.sort();
+    paths
+}
+
+/// The `#[coro::coroutine]` functions and methods of a source file, without the attribute.
+pub fn coroutine_fns(source: &str) -> Vec<proc_macro2::TokenStream> {
+    let file: syn::File = syn::parse_str(source).expect("fixture parses");
+    let mut out = Vec::new();
+    for item in file.items {
+        match item {
+            syn::Item::Fn(mut func) if func.attrs.iter().any(is_coroutine_attr) => {
+                func.attrs.retain(|a| !is_coroutine_attr(a));
+                out.push(func.to_token_stream());
+            }
+            syn::Item::Impl(imp) => {
+                for item in imp.items {
+                    if let syn::ImplItem::Fn(mut method) = item
+                        && method.attrs.iter().any(is_coroutine_attr)
+                    {
+                        method.attrs.retain(|a| !is_coroutine_attr(a));
+                        out.push(method.to_token_stream());
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
 #[test]
 fn fixtures() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/expand");
-    let mut entries: Vec<_> =
-        std::fs::read_dir(&dir).expect("fixture dir").map(|e| e.expect("entry").path()).collect();
-    entries.sort();
+    let entries = fixture_paths();
     let entries_len = entries.len();
     for path in entries {
-        if path.extension().is_none_or(|e| e != "rs") {
-            continue;
-        }
         let name = path.file_stem().and_then(|s| s.to_str()).expect("utf-8 name").to_owned();
         let source = std::fs::read_to_string(&path).expect("fixture readable");
         let expanded = expand_file(&source);

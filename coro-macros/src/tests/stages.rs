@@ -3,8 +3,6 @@
 //! or the layout reads as a small diff of the stage it touched. Every fixture here and every
 //! expansion fixture also keeps the invariant type inference depends on.
 
-use std::path::Path;
-
 use proc_macro2::TokenStream;
 
 use crate::{analyse, layout, lower, parse};
@@ -184,36 +182,12 @@ stage_test!(
 /// The invariant inference depends on holds for every expansion fixture.
 #[test]
 fn expansion_fixtures_build_variants_before_use() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/expand");
     let mut checked = 0;
-    for entry in std::fs::read_dir(dir).expect("fixture dir") {
-        let path = entry.expect("entry").path();
+    for path in super::expand::fixture_paths() {
         let source = std::fs::read_to_string(&path).expect("fixture readable");
-        let file = syn::parse_file(&source).expect("fixture parses");
-        for item in file.items {
-            let funcs: Vec<TokenStream> = match item {
-                syn::Item::Fn(f) if f.attrs.iter().any(|a| a.path().segments.len() == 2) => {
-                    let mut f = f;
-                    f.attrs.clear();
-                    vec![quote::ToTokens::to_token_stream(&f)]
-                }
-                syn::Item::Impl(imp) => imp
-                    .items
-                    .into_iter()
-                    .filter_map(|i| match i {
-                        syn::ImplItem::Fn(mut m) if !m.attrs.is_empty() => {
-                            m.attrs.clear();
-                            Some(quote::ToTokens::to_token_stream(&m))
-                        }
-                        _ => None,
-                    })
-                    .collect(),
-                _ => Vec::new(),
-            };
-            for func in funcs {
-                let _ = stages(func);
-                checked += 1;
-            }
+        for func in super::expand::coroutine_fns(&source) {
+            let _ = stages(func);
+            checked += 1;
         }
     }
     assert!(checked >= 15, "checked {checked} coroutines");
