@@ -16,6 +16,7 @@ pub struct Analysis {
     /// reaches through a variant.
     pub variant: Vec<bool>,
     /// For each block, the blocks with a variant whose arm contains its code.
+    #[cfg_attr(not(test), allow(dead_code, reason = "read by the layout's invariant test"))]
     pub roots: Vec<BTreeSet<BlockId>>,
     /// Reachable blocks in reverse post-order: every block after at least one predecessor.
     pub order: Vec<BlockId>,

@@ -184,6 +184,9 @@ pub struct Block {
     pub items: Vec<Item>,
     pub term: Term,
     pub started: bool,
+    /// Whether the block's verbatim code completes the coroutine somewhere (a `return` or a
+    /// `?` that lowering rewrote into a completion marker).
+    pub completes: bool,
 }
 
 #[derive(Debug)]
@@ -307,6 +310,9 @@ pub struct Body {
     pub suspends: Vec<SuspendPoint>,
     /// Items declared in the body, hoisted so that every arm can see them.
     pub items: Vec<TokenStream>,
+    /// What every marker in the body's statements starts with (jumps, completions), and what
+    /// no identifier of the user's starts with.
+    pub marker_prefix: String,
 }
 
 impl Body {

@@ -11,7 +11,9 @@ use proc_macro2::Span;
 use quote::format_ident;
 
 use crate::analyse::Analysis;
-use crate::ir::{BindingId, BlockId, BlockKind, Body, SuspendKind, Term};
+#[cfg(test)]
+use crate::ir::Term;
+use crate::ir::{BindingId, BlockId, BlockKind, Body, SuspendKind};
 use crate::naming;
 
 /// A variant of one of the two enums, and the locals it carries.
@@ -59,6 +61,8 @@ pub enum TypeKey {
 pub struct Generics {
     by_key: BTreeMap<TypeKey, syn::Ident>,
     pub params: Vec<syn::Ident>,
+    /// What each parameter stands for, in the same order.
+    pub keys: Vec<TypeKey>,
 }
 
 impl Generics {
@@ -66,8 +70,13 @@ impl Generics {
         if !self.by_key.contains_key(&key) {
             let ident = format_ident!("T{}", self.params.len(), span = Span::mixed_site());
             self.params.push(ident.clone());
+            self.keys.push(key);
             self.by_key.insert(key, ident);
         }
+    }
+
+    pub fn get(&self, key: TypeKey) -> Option<&syn::Ident> {
+        self.by_key.get(&key)
     }
 
     pub fn of(&self, key: TypeKey) -> &syn::Ident {
@@ -230,38 +239,20 @@ pub fn layout(body: &Body, analysis: &Analysis) -> Layout {
     layout
 }
 
-/// Resumed blocks that can be written in the `match` on the state rather than reached through
-/// `__CoroBlock`: rustc learns the types of a variant's fields from the first place that
-/// builds it, so a resumed block may destructure its `SuspendN` in the first `match` when some
-/// arm written before it (the entry, or an earlier such block) builds `SuspendN`. A
-/// `yield_from!` keeps going through `__CoroBlock`, which its delegate's return value jumps to.
+/// Resumed blocks whose segment the glue runs straight from the `match` on the state, rather
+/// than through a `__CoroBlock` variant: every resume of a `yield_!` or a `yield_catch!`. A
+/// `yield_from!` keeps going through `__CoroBlock`: the glue forwards the resume to its delegate
+/// in place, and only the delegate's return value goes on to the block.
 fn direct_resumes(body: &Body, analysis: &Analysis) -> BTreeSet<BlockId> {
-    // The blocks that suspend and resume in each resume block.
-    let mut suspending: BTreeMap<BlockId, Vec<usize>> = BTreeMap::new();
-    for (p, block) in body.blocks.iter().enumerate() {
-        if let Term::Suspend { resume, .. } = block.term {
-            suspending.entry(resume).or_default().push(p);
-        }
-    }
-    let mut direct = BTreeSet::new();
-    for &b in &analysis.order {
-        let BlockKind::Resume(k) = body.block(b).kind else { continue };
-        if matches!(body.suspends[k].kind, SuspendKind::Delegate(_)) {
-            continue;
-        }
-        // A variant with no fields has nothing to infer.
-        let nothing_to_infer = analysis.live_in[b.0].is_empty();
-        let built_earlier = nothing_to_infer
-            || suspending.get(&b).into_iter().flatten().any(|&p| {
-                analysis.roots[p].iter().any(|root| {
-                    matches!(body.block(*root).kind, BlockKind::Entry) || direct.contains(root)
-                })
-            });
-        if built_earlier {
-            direct.insert(b);
-        }
-    }
-    direct
+    analysis
+        .order
+        .iter()
+        .copied()
+        .filter(|&b| match body.block(b).kind {
+            BlockKind::Resume(k) => !matches!(body.suspends[k].kind, SuspendKind::Delegate(_)),
+            _ => false,
+        })
+        .collect()
 }
 
 // ---- the invariant inference depends on ------------------------------------------------------
@@ -274,14 +265,15 @@ enum Place {
     Block(BlockId),
 }
 
-/// The arms in the order the step function writes them, each with the variant it
-/// destructures and the variants its code builds. rustc learns a field's type from the first
-/// place, in source order, that builds its variant; an arm that destructures a variant no
-/// earlier arm built and runs the user's code on its fields would see them as unknown types,
-/// and method calls on them would not resolve (an arm that only moves them on is fine). Returns one line per arm that does (empty when the layout is sound).
+/// The segments in the order the step closure passes them to the glue, each with the variant
+/// whose fields it takes and the variants its code builds. rustc checks the segments in that
+/// order and learns a field's type from the first segment that builds its variant; a segment
+/// that takes a variant no earlier segment built would see its fields as unknown types, and
+/// method calls on them would not resolve. Returns one line per segment that does (empty when
+/// the layout is sound).
 #[cfg(test)]
 pub fn unbuilt_before_use(body: &Body, analysis: &Analysis, layout: &Layout) -> Vec<String> {
-    // The variants the code of an arm rooted at `root` builds.
+    // The variants the code of a segment rooted at `root` builds.
     let builds = |root: BlockId| -> Vec<Place> {
         let mut out = Vec::new();
         for (x, roots) in analysis.roots.iter().enumerate() {
@@ -309,29 +301,24 @@ pub fn unbuilt_before_use(body: &Body, analysis: &Analysis, layout: &Layout) -> 
             && fields
             && !built.contains(&place)
         {
-            problems.push(format!("{name} destructures a variant no earlier arm builds"));
+            problems.push(format!("{name} takes a variant no earlier segment builds"));
         }
         built.extend(makes);
     };
-    // The first `match`: the entry, then the resumed blocks in order.
-    visit(None, false, builds(BlockId(0)), "Unresumed".into());
     for &b in &analysis.order {
-        let BlockKind::Resume(k) = body.block(b).kind else { continue };
-        // An arm that only moves the fields on into `ResumeN` needs no types yet.
-        let fields = layout.direct.contains(&b) && !layout.suspends[&k].fields.is_empty();
-        let makes = if layout.direct.contains(&b) {
-            builds(b)
-        } else {
-            let mut makes = vec![Place::Block(b)];
-            if matches!(body.suspends[k].kind, SuspendKind::Delegate(_)) {
-                makes.push(Place::Suspend(k));
+        match body.block(b).kind {
+            BlockKind::Entry => visit(None, false, builds(b), "Unresumed".into()),
+            BlockKind::Resume(k) if layout.direct.contains(&b) => {
+                let fields = !layout.suspends[&k].fields.is_empty();
+                visit(Some(Place::Suspend(k)), fields, builds(b), format!("Suspend{k}"));
             }
-            makes
-        };
-        visit(Some(Place::Suspend(k)), fields, makes, format!("Suspend{k}"));
-    }
-    // The `loop` over `__CoroBlock`.
-    for &b in &analysis.order {
+            // The delegate's forwarding segment.
+            BlockKind::Resume(k) => {
+                let makes = vec![Place::Block(b)];
+                visit(Some(Place::Suspend(k)), true, makes, format!("Suspend{k}"));
+            }
+            BlockKind::Plain => {}
+        }
         if let Some(variant) = layout.blocks.get(&b) {
             let fields = !variant.all().is_empty();
             visit(Some(Place::Block(b)), fields, builds(b), variant.ident.to_string());

@@ -23,9 +23,13 @@
 //!    `Returned`, `Poisoned`) and `__CoroBlock` (the blocks control jumps to, with their live
 //!    locals), the generic parameter that stands for each local's type, and which resumed
 //!    blocks run in the `match` on the state.
-//! 6. `emit` writes what the layout says: the two enums and a step closure that matches on the
-//!    state, runs straight-line code to the next suspension point and returns the new state.
-//!    Field types are generic parameters that rustc infers from the values stored into them.
+//! 6. `emit` writes what the layout says: the two enums, the user's code cut into segments
+//!    (closures that capture nothing, one per place a resume enters the code, each taking the
+//!    locals it restores and returning one of its exits), and the glue, a method generic over
+//!    the state's parameters that matches on the state and on each segment's exit and builds
+//!    every variant with rigid types. Field types are generic parameters that rustc infers from
+//!    the segments, checked in control-flow order as a plain function's statements are
+//!    (`docs/EXPANSION.md` walks through it).
 //!
 //! Every name the expansion invents is in `names`; every lint it allows, in `lints`; every
 //! standard macro it looks into, in `macros`. Stage tests snapshot the printed IR, analysis and

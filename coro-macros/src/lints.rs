@@ -17,6 +17,23 @@ pub fn enum_allows() -> TokenStream {
     }
 }
 
+/// On the glue, `__CoroState::__coro_step`, which holds no user code: it takes one parameter
+/// per segment, matches on nested `Fork` types, must be inlined for the segments' `fn`
+/// pointers to become direct calls, an exit after a segment that never ends is unreachable, and
+/// it moves `_name` guards between the state and the segments by their field names.
+pub fn glue() -> TokenStream {
+    quote! {
+        #[allow(
+            unreachable_code,
+            clippy::used_underscore_binding,
+            clippy::too_many_arguments,
+            clippy::too_many_lines,
+            clippy::type_complexity,
+            clippy::inline_always
+        )]
+    }
+}
+
 /// On a `mut` binding the state machine makes (a restored local, a temporary, a user's
 /// `let mut` of a saved local): it may be mutated only in another arm than this one.
 pub fn mut_elsewhere() -> TokenStream {

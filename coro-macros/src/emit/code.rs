@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
 use quote::{quote, quote_spanned};
 
-use super::{Arm, Emitter};
+use super::{Arm, Emitter, Exit};
 use crate::ir::{BindingId, BlockId, Cond, JumpId, SuspendKind, Term};
 use crate::layout::Unwind;
 use crate::names;
@@ -269,8 +269,7 @@ impl Emitter<'_> {
         let Some(variant) = self.layout.blocks.get(&jump.target) else {
             unreachable!("every block that is not inlined has a variant")
         };
-        let (fields, param, ident) = (variant.fields.clone(), variant.param, variant.ident.clone());
-        let enum_ident = names::block_enum();
+        let (fields, param) = (variant.fields.clone(), variant.param);
         let diverging_value = jump.value_may_diverge;
         let (pre, param) = match (param, value) {
             (Some(p), Some(v)) => {
@@ -281,26 +280,15 @@ impl Emitter<'_> {
             (None, Some(v)) => (quote!(#v;), None),
             (None, None) => (quote!(), None),
         };
-        let packed = self.pack(&quote!(#enum_ident::#ident), &fields, param, arm);
-        // Assigning the variable at once (rather than breaking with a value) lets rustc learn the
-        // types of the variant's fields before it checks the arm that destructures it.
-        let next = names::next_block();
-        let transfer = if self.in_loop {
-            self.loop_label_used = true;
-            let label = names::loop_label();
-            quote!(continue #label;)
-        } else {
-            self.start_label_used = true;
-            let label = names::start_label();
-            quote!(break #label;)
-        };
+        let values = self.values(&fields, param, arm);
+        let exit = self.exit(Exit::Block(jump.target), values);
         if diverging_value {
             // `match never {}` or `return` as a branch's value: the jump after it is unreachable,
             // and that is not the user's code to warn about.
             let allow = crate::lints::after_divergence();
-            quote!(#pre #allow { #next = #packed; #transfer })
+            quote!(#pre #allow { #exit })
         } else {
-            quote!(#pre #next = #packed; #transfer)
+            quote!(#pre #exit)
         }
     }
 
@@ -348,50 +336,42 @@ impl Emitter<'_> {
                 quote!(#pre match #scrutinee { #(#out)* })
             }
             Term::Suspend { value, suspend, .. } => {
-                let variant = &self.layout.suspends[suspend];
-                let (fields, ident) = (variant.fields.clone(), variant.ident.clone());
-                let state = names::state_enum();
-                let packed = self.pack(&quote!(#state::#ident), &fields, None, arm);
-                let point = &self.body.suspends[*suspend];
+                let fields = self.layout.suspends[suspend].fields.clone();
                 let yielded = names::yielded();
-                let span = point.span;
-                let state_var = names::state_var();
+                let mut values = vec![quote!(#yielded)];
+                values.extend(self.values(&fields, None, arm));
+                let exit = self.exit(Exit::Suspend(*suspend), values);
+                let span = self.body.suspends[*suspend].span;
                 quote_spanned! {span=>
                     let #yielded = #value;
-                    *#state_var = #packed;
-                    return ::coro::__private::Step::Yield(#yielded);
+                    #exit
                 }
             }
             Term::Delegate { suspend, done, .. } => {
-                let variant = &self.layout.suspends[suspend];
-                let (fields, ident) = (variant.fields.clone(), variant.ident.clone());
+                let fields = self.layout.suspends[suspend].fields.clone();
                 let SuspendKind::Delegate(sub) = self.body.suspends[*suspend].kind else {
                     unreachable!("a `Delegate` terminator stands for a `yield_from!`")
                 };
                 let sub = self.body.binding(sub).ident.clone();
-                let state = names::state_enum();
-                let packed = self.pack(&quote!(#state::#ident), &fields, None, arm);
-                let done = self.jump_code(*done, arm);
-                let state_var = names::state_var();
                 let yielded = names::yielded();
+                let mut values = vec![quote!(#yielded)];
+                values.extend(self.values(&fields, None, arm));
+                let suspended = self.exit(Exit::Suspend(*suspend), values);
+                let done = self.jump_code(*done, arm);
                 let returned = names::returned();
                 let other = names::other();
+                let unwind = self.exit(Exit::Unwind, vec![quote!(#other)]);
                 let span = self.body.suspends[*suspend].span;
                 let start = quote_spanned!(span=> ::coro::__private::Delegate::start(&mut #sub));
                 quote! {
                     match #start {
-                        ::coro::__private::Forward::Yielded(#yielded) => {
-                            *#state_var = #packed;
-                            return ::coro::__private::Step::Yield(#yielded);
-                        }
+                        ::coro::__private::Forward::Yielded(#yielded) => { #suspended }
                         ::coro::__private::Forward::Complete(#returned) => { #done }
-                        ::coro::__private::Forward::Raise(#other) => {
-                            return ::coro::__private::Step::Unwind(#other);
-                        }
+                        ::coro::__private::Forward::Raise(#other) => { #unwind }
                     }
                 }
             }
-            Term::Return(value) => quote!(return ::coro::__private::Step::Complete(#value);),
+            Term::Return(value) => self.exit(Exit::Complete, vec![value.clone()]),
         }
     }
 
@@ -439,7 +419,11 @@ impl Emitter<'_> {
     /// `let sent = ..;` taking what the caller sent into a `yield_!` or a `yield_catch!`; for a
     /// throw or a close request at a plain `yield_!`, the step function returns `Unwind`
     /// (already done up front when every suspension point is a plain `yield_!`).
-    pub(super) fn take_sent(&self, kind: SuspendKind, sent: Option<&TokenStream>) -> TokenStream {
+    pub(super) fn take_sent(
+        &mut self,
+        kind: SuspendKind,
+        sent: Option<&TokenStream>,
+    ) -> TokenStream {
         let input = names::input();
         if kind == SuspendKind::Catch {
             quote!(let #sent = ::coro::__private::catch(#input);)
@@ -448,12 +432,11 @@ impl Emitter<'_> {
         } else {
             let value = names::value();
             let other = names::other();
+            let unwind = self.exit(Exit::Unwind, vec![quote!(#other)]);
             quote! {
                 let #sent = match ::coro::__private::plain(#input) {
                     ::coro::__private::ControlFlow::Continue(#value) => #value,
-                    ::coro::__private::ControlFlow::Break(#other) => {
-                        return ::coro::__private::Step::Unwind(#other);
-                    }
+                    ::coro::__private::ControlFlow::Break(#other) => { #unwind }
                 };
             }
         }

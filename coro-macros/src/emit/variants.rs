@@ -16,11 +16,6 @@ impl Emitter<'_> {
         self.layout.field_names[id.0].clone()
     }
 
-    /// Whether a field can be written in shorthand (`Variant { x }`): its name is the local's.
-    pub(super) fn shorthand(&self, id: BindingId) -> bool {
-        self.layout.field_names[id.0] == self.body.binding(id).ident
-    }
-
     /// The name under which an arm restores `id`: the user's own name when nothing shadows it
     /// at the arm's start, a generated one otherwise.
     pub(super) fn restored_name(&self, id: BindingId, entry_env: &Env) -> syn::Ident {
@@ -45,81 +40,64 @@ impl Emitter<'_> {
         quote!(#ident)
     }
 
-    /// `Variant { field: value, .. }` built inside the arm `arm`.
-    pub(super) fn pack(
-        &mut self,
-        path: &TokenStream,
-        variant_fields: &[BindingId],
+    /// The values of `fields` (and the param's value) inside the arm `arm`, in order: what a
+    /// segment hands to the exit that builds their variant.
+    pub(super) fn values(
+        &self,
+        fields: &[BindingId],
         param: Option<(BindingId, TokenStream)>,
         arm: &Arm,
-    ) -> TokenStream {
-        let mut all: Vec<BindingId> = variant_fields.to_vec();
-        all.extend(param.as_ref().map(|p| p.0));
-        let mut inits = Vec::new();
-        let mut values: Vec<(BindingId, TokenStream)> = Vec::new();
-        for &id in variant_fields {
-            let value = self.name_at(id, arm);
-            values.push((id, value));
-        }
+    ) -> Vec<TokenStream> {
+        let mut values: Vec<(BindingId, TokenStream)> =
+            fields.iter().map(|&id| (id, self.name_at(id, arm))).collect();
         values.extend(param);
-        for (id, value) in values {
-            let field = self.field_name(id);
-            if self.shorthand(id) && field == value.to_string() {
-                // The value's own token: its span decides how the name resolves (and whether
-                // lints see a use the user wrote).
-                inits.push(value);
-            } else {
-                inits.push(quote!(#field: #value));
-            }
-        }
-        let packed = quote!(#path { #(#inits),* });
-        if all.iter().any(|&id| self.body.binding(id).is_guard()) {
-            // Saving a `_name` guard is not a use the user wrote.
-            let value = names::packed();
-            let guard = crate::lints::guard_moved();
-            quote!({
-                #guard
-                let #value = #packed;
-                #value
+        values
+            .into_iter()
+            .map(|(id, value)| {
+                if self.body.binding(id).is_guard() {
+                    // Saving a `_name` guard is not a use the user wrote.
+                    let packed = names::packed();
+                    let guard = crate::lints::guard_moved();
+                    quote!({
+                        #guard
+                        let #packed = #value;
+                        #packed
+                    })
+                } else {
+                    value
+                }
             })
-        } else {
-            packed
-        }
+            .collect()
     }
 
-    /// `Variant { field, #[allow(unused_mut)] mut other, .. }` restoring the locals of an arm.
-    pub(super) fn unpack(
+    /// The parameters of a segment that restores `fields` (and `param`): `x`,
+    /// `#[allow(unused_mut)] mut y`, or a generated name where something hides the local's
+    /// own at the segment's start; and how the segment refers to each.
+    pub(super) fn params(
         &self,
-        path: &TokenStream,
         fields: &[BindingId],
         param: Option<BindingId>,
         entry_env: &Env,
-    ) -> (TokenStream, Arm) {
+    ) -> (Vec<TokenStream>, Arm) {
         let mut all: Vec<BindingId> = fields.to_vec();
         all.extend(param);
         let mut pats = Vec::new();
         let mut arm = Arm::default();
         for &id in &all {
             let binding = self.body.binding(id);
-            let field = self.field_name(id);
             let local = self.restored_name(id, entry_env);
             if local != binding.ident {
                 arm.mangled.insert(id, local.clone());
             }
-            // The attribute goes before the field, `mut` before the name it binds.
-            let (allow, mutability) = if binding.mutable {
-                (Some(crate::lints::mut_elsewhere()), Some(quote!(mut)))
+            if binding.mutable {
+                let allow = crate::lints::mut_elsewhere();
+                pats.push(quote!(#allow mut #local));
             } else {
-                (None, None)
-            };
-            if self.shorthand(id) && local == binding.ident {
-                pats.push(quote!(#allow #mutability #local));
-            } else {
-                pats.push(quote!(#allow #field: #mutability #local));
+                pats.push(quote!(#local));
             }
         }
         arm.restored = all;
-        (quote!(#path { #(#pats),* }), arm)
+        (pats, arm)
     }
 
     /// A variant's definition. Its fields' types are the enum's generic parameters, one per

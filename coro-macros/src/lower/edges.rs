@@ -81,6 +81,13 @@ impl Lowerer {
 }
 
 impl Jumps for Lowerer {
+    fn completion(&mut self, span: Span) -> syn::Ident {
+        if let Some(cur) = self.cur {
+            self.body.blocks[cur.0].completes = true;
+        }
+        crate::names::completion(&self.marker_prefix, span)
+    }
+
     fn transfer(
         &mut self,
         transfer: Transfer<'_>,

@@ -37,7 +37,9 @@ pub fn lower(
     send: &TokenStream,
     error: &TokenStream,
 ) -> Body {
-    let mut cx = Lowerer::new(send.clone(), error.clone(), edges::marker_prefix(block));
+    let prefix = edges::marker_prefix(block);
+    let mut cx = Lowerer::new(send.clone(), error.clone(), prefix.clone());
+    cx.body.marker_prefix = prefix;
     let entry = cx.new_block(BlockKind::Entry);
     cx.start(entry);
     for param in params {
@@ -134,6 +136,7 @@ impl Lowerer {
             items: Vec::new(),
             term: Term::Open,
             started: false,
+            completes: false,
         });
         BlockId(self.body.blocks.len() - 1)
     }

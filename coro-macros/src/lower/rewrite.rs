@@ -27,6 +27,10 @@ pub trait Jumps {
         hidden: &[String],
         span: Span,
     ) -> Option<TokenStream>;
+
+    /// The marker that stands for "complete the coroutine with this value" (`marker(value)`);
+    /// the emitter writes the segment's exit there.
+    fn completion(&mut self, span: Span) -> syn::Ident;
 }
 
 pub struct Rewriter<'j, J: Jumps> {
@@ -83,11 +87,11 @@ impl<'j, J: Jumps> Rewriter<'j, J> {
     }
 }
 
-/// `return value` inside the step function.
-pub fn complete(value: Option<TokenStream>, span: Span) -> TokenStream {
+/// `return value` inside a segment: `marker` is the body's completion marker.
+fn complete(marker: &syn::Ident, value: Option<TokenStream>, span: Span) -> TokenStream {
     let value = value.unwrap_or_else(|| quote_spanned!(span=> ()));
     quote_spanned! {span=>
-        return ::coro::__private::Step::Complete(#value)
+        return #marker(#value)
     }
 }
 
@@ -100,7 +104,8 @@ impl<J: Jumps> VisitMut for Rewriter<'_, J> {
                 }
                 let span = ret.return_token.span;
                 let value = ret.expr.as_ref().map(ToTokens::to_token_stream);
-                *expr = Expr::Verbatim(complete(value, span));
+                let marker = self.jumps.completion(span);
+                *expr = Expr::Verbatim(complete(&marker, value, span));
             }
             Expr::Try(t) => {
                 self.visit_expr_mut(&mut t.expr);
@@ -108,7 +113,9 @@ impl<J: Jumps> VisitMut for Rewriter<'_, J> {
                 let inner = &t.expr;
                 let residual = crate::names::residual();
                 let value = crate::names::value();
+                let marker = self.jumps.completion(span);
                 let ret = complete(
+                    &marker,
                     Some(
                         quote_spanned!(span=> ::coro::__private::FromResidual::from_residual(#residual)),
                     ),
