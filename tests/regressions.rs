@@ -816,3 +816,134 @@ mod issue_11_statement_hides_a_local_its_jump_needs {
         assert_eq!(co.send(5), CoroutineState::Complete(("outer".to_owned(), 9)));
     }
 }
+
+/// A `yield_from!` resumes its delegate where it lies in the delegating coroutine's state: a
+/// chain of them moves no level's state on each item.
+mod issue_12_delegates_resumed_in_place {
+    use core::convert::Infallible;
+    use core::pin::Pin;
+
+    use coro::{CloseIgnored, Resume, Status};
+
+    use super::*;
+
+    /// Yields its own address on every resume (`n` times), then returns how many distinct
+    /// addresses it saw itself at.
+    struct Where {
+        left: u32,
+        seen: Vec<usize>,
+    }
+
+    impl Coroutine for Where {
+        type Yield = usize;
+        type Return = usize;
+
+        fn resume(self: Pin<&mut Self>, _: Resume<(), Infallible>) -> CoroutineState<usize, usize> {
+            let this = self.get_mut();
+            let here = core::ptr::from_ref::<Where>(this) as usize;
+            if !this.seen.contains(&here) {
+                this.seen.push(here);
+            }
+            if this.left == 0 {
+                return CoroutineState::Complete(this.seen.len());
+            }
+            this.left -= 1;
+            CoroutineState::Yielded(here)
+        }
+
+        fn close(self: Pin<&mut Self>) -> Result<Option<usize>, CloseIgnored<usize>> {
+            Ok(None)
+        }
+
+        fn status(&self) -> Status {
+            if self.seen.is_empty() { Status::Created } else { Status::Suspended }
+        }
+    }
+
+    #[coro::coroutine]
+    fn inner(n: u32) -> impl Coroutine<Yield = usize, Return = usize> {
+        let places = yield_from!(Where { left: n, seen: Vec::new() });
+        places
+    }
+
+    #[coro::coroutine]
+    fn outer(n: u32) -> impl Coroutine<Yield = usize, Return = usize> {
+        let before = yield_!(0);
+        let _ = before;
+        yield_from!(inner(n))
+    }
+
+    #[test]
+    fn the_innermost_delegate_is_resumed_inside_the_outer_state() {
+        let mut co = Box::pin(outer(5));
+        let start = core::ptr::from_ref(&*co).cast::<u8>() as usize;
+        let range = start..start + core::mem::size_of_val(&*co);
+        assert_eq!(co.as_mut().resume(Resume::Start), CoroutineState::Yielded(0));
+        let mut addresses = Vec::new();
+        let places = loop {
+            match co.as_mut().resume(Resume::Send(())) {
+                CoroutineState::Yielded(at) => addresses.push(at),
+                CoroutineState::Complete(places) => break places,
+            }
+        };
+        assert_eq!(addresses.len(), 5);
+        // `yield_from!` starts the delegate where it is made, then keeps it in the state.
+        let (first, rest) = addresses.split_first().unwrap();
+        assert!(!range.contains(first));
+        assert!(rest.iter().all(|at| range.contains(at)), "{addresses:?} not in {range:?}");
+        assert_eq!(places, 2, "the delegate moved once, into the state, and never again");
+    }
+}
+
+/// `return` and `?` anywhere in the user's code (a condition, a `match` scrutinee, a yielded
+/// value, a nested block) complete the coroutine from whichever segment they are in.
+mod issue_12_completions_in_every_position {
+    use super::*;
+
+    #[coro::coroutine]
+    fn parse_all(
+        items: Vec<&'static str>,
+    ) -> impl Coroutine<Yield = u32, Return = Result<u32, std::num::ParseIntError>> {
+        let mut total = 0;
+        for item in items {
+            if item.parse::<u32>()? > 100 {
+                return Ok(total);
+            }
+            match item.parse::<u32>()? {
+                0 => {
+                    yield_!(0);
+                    continue;
+                }
+                n => total += n,
+            }
+            yield_!(item.parse::<u32>()? * 2);
+            {
+                if total > 50 {
+                    return Ok(total + 1000);
+                }
+            }
+        }
+        Ok(total)
+    }
+
+    fn run(items: Vec<&'static str>) -> (Vec<u32>, Result<u32, String>) {
+        let mut co = parse_all(items);
+        let mut yielded = Vec::new();
+        let mut step = co.start();
+        loop {
+            match step {
+                CoroutineState::Yielded(y) => yielded.push(y),
+                CoroutineState::Complete(r) => return (yielded, r.map_err(|e| e.to_string())),
+            }
+            step = co.send(());
+        }
+    }
+
+    #[test]
+    fn each_exit_completes_with_its_value() {
+        assert_eq!(run(vec!["1", "0", "2"]), (vec![2, 0, 4], Ok(3)));
+        assert_eq!(run(vec!["1", "x"]), (vec![2], Err("invalid digit found in string".into())));
+        assert_eq!(run(vec!["3", "200", "4"]), (vec![6], Ok(3)));
+        assert_eq!(run(vec!["30", "30", "9"]), (vec![60, 60], Ok(1060)));
+    }
+}
