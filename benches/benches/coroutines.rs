@@ -12,7 +12,9 @@
 use std::hint::black_box;
 
 use coro::CoroutineExt;
-use coro_benches::{Coro, Resumable, a_averager as a, b_range as b, c_chain as c, e_framer as e};
+use coro_benches::{
+    Coro, Diapause, Resumable, a_averager as a, b_range as b, c_chain as c, e_framer as e,
+};
 use criterion::{
     BatchSize, BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group, criterion_main,
 };
@@ -51,6 +53,7 @@ fn a_averager(crit: &mut Criterion) {
         });
         check("closure", last, &want);
     }
+    bench!("diapause", &mut Diapause(a::diapause_impl::averager()));
     {
         genawaiter::stack::let_gen_using!(generator, a::genawaiter_impl::averager);
         bench!("genawaiter", generator);
@@ -102,6 +105,7 @@ fn b_range(crit: &mut Criterion) {
     inside!("coro", |n| b::coro_impl::range(n).iter());
     inside!("hand-written", |n| b::hand::range(n).iter());
     inside!("iterator", |n| 0..n);
+    inside!("diapause", |n| b::diapause_impl::range(n));
     {
         let mut last = None;
         group.bench_function("genawaiter", |bench| {
@@ -177,7 +181,6 @@ fn c_yield_from(crit: &mut Criterion) {
             inside!($name, $depth, |n| $make(n).iter())
         };
     }
-    #[cfg(feature = "nightly")]
     macro_rules! iterator_inside {
         ($name:literal, $depth:literal, $make:path) => {
             inside!($name, $depth, |n| $make(n))
@@ -198,6 +201,7 @@ fn c_yield_from(crit: &mut Criterion) {
 
     depths!(coroutine!("coro", coro_impl));
     depths!(coroutine!("hand-written", hand));
+    depths!(iterator_inside!("diapause", diapause_impl));
     depths!(iterator_outside!("genawaiter", genawaiter_impl));
     depths!(iterator_outside!("next-gen", next_gen_impl));
     depths!(corosensei!("corosensei", corosensei_impl));
@@ -231,6 +235,7 @@ fn d_create(crit: &mut Criterion) {
 
     bench!("coro", || Coro(a::coro_impl::averager()));
     bench!("hand-written", || Coro(a::hand::averager()));
+    bench!("diapause", || Diapause(a::diapause_impl::averager()));
     {
         let mut last = None;
         group.bench_function("genawaiter", |bench| {
@@ -292,6 +297,7 @@ fn e_framer(crit: &mut Criterion) {
         });
         check("callback", last, &want);
     }
+    bench!("diapause", || Diapause(e::diapause_impl::framer()));
     {
         let mut last = None;
         group.bench_function("genawaiter", |bench| {

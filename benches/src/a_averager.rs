@@ -144,6 +144,24 @@ pub mod closure {
     }
 }
 
+/// diapause: `#[diapause::coroutine]` also rewrites the body into an enum state machine; every
+/// local held across a `yield_!` has its type written out (the macro sees syntax only).
+pub mod diapause_impl {
+    /// The averager; drive it through [`crate::Diapause`].
+    #[diapause::coroutine(yield = Option<f64>, resume = f64)]
+    pub fn averager() {
+        let mut total: f64 = 0.0;
+        let mut count: f64 = 0.0;
+        let mut average: Option<f64> = None;
+        loop {
+            let value = yield_!(average);
+            total += value;
+            count += 1.0;
+            average = Some(total / count);
+        }
+    }
+}
+
 /// genawaiter (its allocation-free `stack` flavour): an `async fn` polled by the generator.
 pub mod genawaiter_impl {
     use genawaiter::stack::Co;

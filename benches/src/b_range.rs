@@ -108,6 +108,18 @@ pub mod hand {
     }
 }
 
+/// diapause: a coroutine that takes no input is also an `IntoIterator` (its `Iter` starts it,
+/// then resumes it).
+pub mod diapause_impl {
+    /// `0..n`.
+    #[diapause::coroutine(yield = u64)]
+    pub fn range(n: u64) {
+        for i in 0..n {
+            yield_!(i);
+        }
+    }
+}
+
 /// genawaiter (`stack`).
 pub mod genawaiter_impl {
     use genawaiter::stack::Co;

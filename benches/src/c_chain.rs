@@ -144,6 +144,43 @@ pub mod hand {
     depths!(impl Coroutine<Yield = u64, Return = ()> + Unpin);
 }
 
+/// diapause: `yield_all!` over the level below, whose state is stored by value in this level's
+/// (no box).
+///
+/// As for coro, each level is its own non-generic function; `yield_all!(inner(n))` derives the
+/// delegate's type (`inner::State`) from the callee.
+pub mod diapause_impl {
+    pub use crate::b_range::diapause_impl::range as leaf;
+
+    /// Defines `$name(n)`, a coroutine that delegates to `$inner(n)`.
+    macro_rules! level {
+        ($($name:ident => $inner:ident),* $(,)?) => {$(
+            /// One level of delegation over the level below.
+            #[diapause::coroutine(yield = u64)]
+            pub fn $name(n: u64) {
+                yield_all!($inner(n))
+            }
+        )*};
+    }
+
+    level!(
+        depth1 => leaf, depth2 => depth1, depth3 => depth2, depth4 => depth3, depth5 => depth4,
+        depth6 => depth5, depth7 => depth6, depth8 => depth7, depth9 => depth8,
+        depth10 => depth9, depth11 => depth10, depth12 => depth11, depth13 => depth12,
+        depth14 => depth13, depth15 => depth14, depth16 => depth15,
+    );
+
+    /// The generic form: one level of delegation over any coroutine. Not used for the chains
+    /// (as for coro).
+    #[diapause::coroutine(yield = u64)]
+    pub fn wrap<C>(inner: C)
+    where
+        C: diapause::Coroutine<Yield = u64, Return = ()>,
+    {
+        yield_all!(inner)
+    }
+}
+
 /// genawaiter: its `rc` flavour (a `stack` generator borrows a local shelf, so it cannot be
 /// returned from `wrap`); no `yield from`, so each level loops over the one below.
 pub mod genawaiter_impl {

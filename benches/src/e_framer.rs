@@ -358,6 +358,43 @@ pub mod callback {
     }
 }
 
+/// diapause. Its macro sees syntax only, and refuses a local held across a `yield_!` whose
+/// annotated type is a reference (`let rest: &'static [u8]`), since it can rebuild only direct
+/// borrows of locals (`let y = &x;`) after a resume. `rest` borrows no local of the coroutine but
+/// the caller's `'static` buffer, so it can live in the state like any value (as a reference
+/// argument would); the alias [`Chunk`](diapause_impl::Chunk) spells the same type past that
+/// syntactic check, and rustc still checks every use of it (the expansion is safe code).
+pub mod diapause_impl {
+    use super::digest;
+
+    /// A chunk sent in, or what is left of it: `&'static [u8]` under another name (see above).
+    pub type Chunk = &'static [u8];
+
+    /// The framer; drive it through [`crate::Diapause`].
+    #[diapause::coroutine(yield = Option<u64>, resume = Option<Chunk>)]
+    pub fn framer() {
+        let mut partial: Vec<u8> = Vec::new();
+        loop {
+            let Some(chunk) = yield_!(None) else { return };
+            let mut rest: Chunk = chunk;
+            while let Some(end) = memchr::memchr(b'\n', rest) {
+                let line = &rest[..end];
+                rest = &rest[end + 1..];
+                let digest = if partial.is_empty() {
+                    digest(line)
+                } else {
+                    partial.extend_from_slice(line);
+                    let digest = digest(&partial);
+                    partial.clear();
+                    digest
+                };
+                yield_!(Some(digest));
+            }
+            partial.extend_from_slice(rest);
+        }
+    }
+}
+
 /// genawaiter (`stack`).
 pub mod genawaiter_impl {
     use genawaiter::stack::Co;

@@ -1,7 +1,7 @@
 //! The workloads of coro's benchmark suite, each written once per contender with the same
 //! semantics: coro, a hand-written enum state machine (the limit coro aims at), a plain closure or
-//! iterator where one fits, genawaiter, next-gen, corosensei, the `generator` crate, and (with the
-//! `nightly` feature) rustc's unstable coroutines from `benches/nightly`.
+//! iterator where one fits, diapause, genawaiter, next-gen, corosensei, the `generator` crate, and
+//! (with the `nightly` feature) rustc's unstable coroutines from `benches/nightly`.
 //!
 //! The criterion bench in `benches/coroutines.rs` times them; the tests below check that every
 //! contender computes the same result; `src/bin/sizes.rs` prints how big each coroutine is.
@@ -48,6 +48,34 @@ impl<R, C: coro::Coroutine<R, Return = ()> + Unpin> Resumable<R> for Coro<C> {
     #[inline]
     fn resume_with(&mut self, arg: R) -> Option<C::Yield> {
         coro::CoroutineExt::send(&mut self.0, arg).yielded()
+    }
+}
+
+/// A `diapause::Coroutine`: the state enums `#[diapause::coroutine]` generates, driven through
+/// diapause's own API (`start`, then `resume` with each value).
+///
+/// The generated `start` and `resume` are neither `#[inline]` nor generic, so the bench binary
+/// (another crate, built without LTO) calls them out of line on every resume.
+#[derive(Debug)]
+pub struct Diapause<C>(pub C);
+
+impl<R, C: diapause::Coroutine<R, Return = ()>> Resumable<R> for Diapause<C> {
+    type Yield = C::Yield;
+
+    #[inline]
+    fn start(&mut self) -> Option<C::Yield> {
+        match self.0.start() {
+            diapause::CoroutineState::Yielded(value) => Some(value),
+            diapause::CoroutineState::Complete(()) => None,
+        }
+    }
+
+    #[inline]
+    fn resume_with(&mut self, arg: R) -> Option<C::Yield> {
+        match self.0.resume(arg) {
+            diapause::CoroutineState::Yielded(value) => Some(value),
+            diapause::CoroutineState::Complete(()) => None,
+        }
     }
 }
 

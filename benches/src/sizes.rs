@@ -41,6 +41,7 @@ pub fn all() -> Vec<Size> {
     row("A", "coro", size_of_val(&a::coro_impl::averager()), "");
     row("A", "hand-written", size_of::<a::hand::Averager>(), "");
     row("A", "closure", size_of_val(&a::closure::averager()), "");
+    row("A", "diapause", size_of_val(&a::diapause_impl::averager()), "");
     row(
         "A",
         "genawaiter",
@@ -62,6 +63,7 @@ pub fn all() -> Vec<Size> {
     row("B", "coro", size_of_val(&b::coro_impl::range(0)), "");
     row("B", "hand-written", size_of::<b::hand::Range>(), "");
     row("B", "iterator", size_of_val(&(0..0_u64)), "");
+    row("B", "diapause", size_of_val(&b::diapause_impl::range(0)), "");
     row(
         "B",
         "genawaiter",
@@ -81,13 +83,26 @@ pub fn all() -> Vec<Size> {
 
     // C
     for (workload, depth) in [("C1", 1), ("C4", 4), ("C16", 16)] {
-        let (coro, hand) = match depth {
-            1 => (size_of_val(&c::coro_impl::depth1(0)), size_of_val(&c::hand::depth1(0))),
-            4 => (size_of_val(&c::coro_impl::depth4(0)), size_of_val(&c::hand::depth4(0))),
-            _ => (size_of_val(&c::coro_impl::depth16(0)), size_of_val(&c::hand::depth16(0))),
+        let (coro, hand, diapause) = match depth {
+            1 => (
+                size_of_val(&c::coro_impl::depth1(0)),
+                size_of_val(&c::hand::depth1(0)),
+                size_of_val(&c::diapause_impl::depth1(0)),
+            ),
+            4 => (
+                size_of_val(&c::coro_impl::depth4(0)),
+                size_of_val(&c::hand::depth4(0)),
+                size_of_val(&c::diapause_impl::depth4(0)),
+            ),
+            _ => (
+                size_of_val(&c::coro_impl::depth16(0)),
+                size_of_val(&c::hand::depth16(0)),
+                size_of_val(&c::diapause_impl::depth16(0)),
+            ),
         };
         row(workload, "coro", coro, "");
         row(workload, "hand-written", hand, "");
+        row(workload, "diapause", diapause, "");
         #[cfg(feature = "nightly")]
         {
             let nightly = match depth {
@@ -103,6 +118,7 @@ pub fn all() -> Vec<Size> {
     row("E", "coro", size_of_val(&e::coro_impl::framer()), "");
     row("E", "hand-written", size_of::<e::hand::Framer>(), "");
     row("E", "callback", size_of::<e::callback::Framer>(), "");
+    row("E", "diapause", size_of_val(&e::diapause_impl::framer()), "");
     row(
         "E",
         "genawaiter",

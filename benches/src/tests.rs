@@ -1,7 +1,9 @@
 //! Every contender computes the same result as the reference, on the inputs the bench uses
 //! (smaller for E).
 
-use crate::{Coro, Resumable, a_averager as a, b_range as b, c_chain as c, e_framer as e};
+use crate::{
+    Coro, Diapause, Resumable, a_averager as a, b_range as b, c_chain as c, e_framer as e,
+};
 
 #[test]
 fn averagers_agree() {
@@ -22,6 +24,11 @@ fn averagers_agree() {
 
     let mut closure = a::closure::averager();
     check("closure", Some(None), a::closure::feed(&mut closure, &values));
+
+    let mut co = Diapause(a::diapause_impl::averager());
+    let start = co.start();
+    check("diapause", start, a::feed(&mut co, &values));
+    assert_eq!(a::feed(&mut co, &values), Some(a::MEAN), "diapause");
 
     genawaiter::stack::let_gen_using!(generator, a::genawaiter_impl::averager);
     let start = generator.start();
@@ -59,6 +66,7 @@ fn ranges_agree() {
     assert_eq!(b::sum(b::coro_impl::range(n).iter()), want, "coro");
     assert_eq!(b::sum(b::hand::range(n).iter()), want, "hand");
     assert_eq!(b::sum(0..n), want, "iterator");
+    assert_eq!(b::sum(b::diapause_impl::range(n)), want, "diapause");
     genawaiter::stack::let_gen_using!(generator, |co| b::genawaiter_impl::range(co, n));
     assert_eq!(b::sum(&mut *generator), want, "genawaiter");
     {
@@ -74,6 +82,7 @@ fn ranges_agree() {
     // Edge: nothing to yield.
     assert_eq!(b::coro_impl::range(0).iter().count(), 0);
     assert_eq!(b::hand::range(0).iter().count(), 0);
+    assert_eq!(b::diapause_impl::range(0).into_iter().count(), 0);
 }
 
 #[test]
@@ -89,6 +98,10 @@ fn chains_agree() {
         (1, b::sum(c::hand::depth1(n).iter())),
         (4, b::sum(c::hand::depth4(n).iter())),
         (16, b::sum(c::hand::depth16(n).iter())),
+        (1, b::sum(c::diapause_impl::depth1(n))),
+        (4, b::sum(c::diapause_impl::depth4(n))),
+        (16, b::sum(c::diapause_impl::depth16(n))),
+        (1, b::sum(c::diapause_impl::wrap(c::diapause_impl::leaf(n)))),
         (1, b::sum(c::genawaiter_impl::depth1(n))),
         (4, b::sum(c::genawaiter_impl::depth4(n))),
         (16, b::sum(c::genawaiter_impl::depth16(n))),
@@ -121,6 +134,7 @@ fn framers_agree() {
     assert_eq!(e::frame(&mut Coro(e::hand::framer()), text), want, "hand");
     let by_value = e::frame(&mut Coro(e::hand_by_value::framer()), text);
     assert_eq!(by_value, want, "hand, by value");
+    assert_eq!(e::frame(&mut Diapause(e::diapause_impl::framer()), text), want, "diapause");
     genawaiter::stack::let_gen_using!(generator, e::genawaiter_impl::framer);
     assert_eq!(e::frame(generator, text), want, "genawaiter");
     {
@@ -137,36 +151,43 @@ fn framers_agree() {
 
 #[test]
 fn framer_handles_lines_across_chunks_and_empty_lines() {
+    /// [`e::frame`], but a byte per chunk, so that lines span chunks.
+    fn bytewise<G>(framer: &mut G, text: &'static [u8]) -> u64
+    where
+        G: Resumable<Option<&'static [u8]>, Yield = Option<u64>>,
+    {
+        assert_eq!(framer.start(), Some(None));
+        let mut acc = 0;
+        for byte in text.chunks(1) {
+            let mut step = framer.resume_with(Some(byte));
+            while let Some(Some(digest)) = step {
+                acc = e::fold(acc, digest);
+                step = framer.resume_with(None);
+            }
+        }
+        acc
+    }
+
     let text: &'static [u8] = b"ab\n\ncdef\ng\n";
     let want = e::expected(text);
     // Chunks of 4 KiB cover it in one; feed it a byte at a time too, so lines span chunks.
     assert_eq!(e::frame(&mut Coro(e::coro_impl::framer()), text), want);
-    let mut co = Coro(e::hand::framer());
-    let mut coro = Coro(e::coro_impl::framer());
-    assert_eq!(co.start(), Some(None));
-    assert_eq!(coro.start(), Some(None));
-    let (mut hand_acc, mut coro_acc) = (0, 0);
-    for byte in text.chunks(1) {
-        let mut step = co.resume_with(Some(byte));
-        while let Some(Some(digest)) = step {
-            hand_acc = e::fold(hand_acc, digest);
-            step = co.resume_with(None);
-        }
-        let mut step = coro.resume_with(Some(byte));
-        while let Some(Some(digest)) = step {
-            coro_acc = e::fold(coro_acc, digest);
-            step = coro.resume_with(None);
-        }
-    }
-    assert_eq!(hand_acc, want);
-    assert_eq!(coro_acc, want);
+    assert_eq!(e::frame(&mut Diapause(e::diapause_impl::framer()), text), want);
+    assert_eq!(bytewise(&mut Coro(e::hand::framer()), text), want, "hand");
+    assert_eq!(bytewise(&mut Coro(e::coro_impl::framer()), text), want, "coro");
+    assert_eq!(bytewise(&mut Diapause(e::diapause_impl::framer()), text), want, "diapause");
 }
 
-/// The sizes table has a row for every workload.
+/// The sizes table has a row of coro's and one of diapause's for every workload.
 #[test]
 fn sizes_are_listed() {
     let sizes = crate::sizes::all();
     for workload in ["A", "B", "C1", "C4", "C16", "E"] {
-        assert!(sizes.iter().any(|size| size.workload == workload && size.contender == "coro"));
+        for contender in ["coro", "diapause"] {
+            assert!(
+                sizes.iter().any(|size| size.workload == workload && size.contender == contender),
+                "{contender} in {workload}"
+            );
+        }
     }
 }

@@ -159,6 +159,11 @@ impl<Y: core::fmt::Debug> core::error::Error for CloseIgnored<Y> {}
 /// Resuming a coroutine that is not in the state the input expects (sending into a created
 /// coroutine, starting a suspended one, resuming a completed one) is a bug in the caller and
 /// panics with a message that says which; the caller-side API in [`CoroutineExt`] never does it.
+///
+/// A generated coroutine whose body panics, or whose delegate panics while it resumes it with
+/// `yield_from!`, is poisoned: the locals it had saved are dropped as the panic unwinds through
+/// the resume, [`status`](Self::status) reports [`Status::Completed`], and resuming it again
+/// panics ("coroutine resumed after it panicked"). Dropping it is always safe.
 pub trait Coroutine<S = (), E = core::convert::Infallible> {
     /// The type handed out by each `yield_!`.
     type Yield;
