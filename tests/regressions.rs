@@ -868,8 +868,7 @@ mod issue_12_delegates_resumed_in_place {
 
     #[coro::coroutine]
     fn outer(n: u32) -> impl Coroutine<Yield = usize, Return = usize> {
-        let before = yield_!(0);
-        let _ = before;
+        yield_!(0);
         yield_from!(inner(n))
     }
 
