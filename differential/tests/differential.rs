@@ -909,6 +909,59 @@ fn question_mark_on_result() {
     );
 }
 
+// `?` and `return` in every position a segment can hold them: an `if` condition and a `match`
+// scrutinee that suspend, a `match` arm, a nested block; a guard per iteration and a local of a
+// nested block that must drop before the coroutine completes from inside it.
+differential! {
+    #[coro::coroutine]
+    fn completions_everywhere(
+        log: DropLog,
+    ) -> Coroutine<&'static str, Yield = i64, Return = Result<i64, InputError>> {
+        let guard = log.noisy("guard");
+        let mut total = 0;
+        loop {
+            let _step = log.noisy(format!("step {total}"));
+            if yield_!(total).parse::<i64>()? > 100 {
+                guard.touch();
+                return Ok(total);
+            }
+            match yield_!(total * 2).parse::<i64>()? {
+                0 => {
+                    guard.touch();
+                    return Ok(-1);
+                }
+                n if n < 0 => return Err(InputError::Negative(n)),
+                n => total += n,
+            }
+            {
+                let inner = log.noisy(format!("inner {total}"));
+                if total > 50 {
+                    inner.touch();
+                    guard.touch();
+                    return Ok(total * 10);
+                }
+                inner.touch();
+            }
+        }
+    }
+}
+
+#[test]
+fn completions_from_every_position() {
+    completions_everywhere::check(
+        |log| (log.clone(),),
+        &[
+            &["1", "2", "3", "4", "200"],
+            &["1", "0"],
+            &["x"],
+            &["1", "y"],
+            &["1", "-5"],
+            &["1", "60"],
+            &["1", "20", "1", "40"],
+        ],
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // Pattern bindings, guards, generated names and `let` chains
 
