@@ -401,6 +401,12 @@ impl<St: StateEnum> Drop for PoisonOnUnwind<'_, St> {
     }
 }
 
+/// The one way out of a segment that has a single exit. A segment always returns a type of its
+/// own (this or [`Fork`]), so that a `return` the macro did not rewrite (hidden in a macro of
+/// the user's) is a type error, not a jump to the exit.
+#[derive(Debug)]
+pub struct Single<T>(pub T);
+
 /// One of two ways out of a segment of a generated coroutine's code. A segment with `n` exits
 /// returns a balanced tree of these, so that every exit is built and matched in `O(log n)`
 /// tokens and every mention of the type is small (unlike one enum with a variant per exit,

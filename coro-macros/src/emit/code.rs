@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
+use proc_macro2::{Delimiter, Group, Span, TokenStream, TokenTree};
 use quote::{quote, quote_spanned};
 
 use super::{Arm, Emitter, Exit};
@@ -281,7 +281,7 @@ impl Emitter<'_> {
             (None, None) => (quote!(), None),
         };
         let values = self.values(&fields, param, arm);
-        let exit = self.exit(Exit::Block(jump.target), values);
+        let exit = self.exit(Exit::Block(jump.target), values, Span::call_site());
         if diverging_value {
             // `match never {}` or `return` as a branch's value: the jump after it is unreachable,
             // and that is not the user's code to warn about.
@@ -337,11 +337,13 @@ impl Emitter<'_> {
             }
             Term::Suspend { value, suspend, .. } => {
                 let fields = self.layout.suspends[suspend].fields.clone();
-                let yielded = names::yielded();
+                let span = self.body.suspends[*suspend].span;
+                // Errors about the yielded value's type point at the `yield_!`.
+                let yielded =
+                    syn::Ident::new("__coro_yielded", Span::mixed_site().located_at(span));
                 let mut values = vec![quote!(#yielded)];
                 values.extend(self.values(&fields, None, arm));
-                let exit = self.exit(Exit::Suspend(*suspend), values);
-                let span = self.body.suspends[*suspend].span;
+                let exit = self.exit(Exit::Suspend(*suspend), values, span);
                 quote_spanned! {span=>
                     let #yielded = #value;
                     #exit
@@ -356,12 +358,12 @@ impl Emitter<'_> {
                 let yielded = names::yielded();
                 let mut values = vec![quote!(#yielded)];
                 values.extend(self.values(&fields, None, arm));
-                let suspended = self.exit(Exit::Suspend(*suspend), values);
+                let span = self.body.suspends[*suspend].span;
+                let suspended = self.exit(Exit::Suspend(*suspend), values, span);
                 let done = self.jump_code(*done, arm);
                 let returned = names::returned();
                 let other = names::other();
-                let unwind = self.exit(Exit::Unwind, vec![quote!(#other)]);
-                let span = self.body.suspends[*suspend].span;
+                let unwind = self.exit(Exit::Unwind, vec![quote!(#other)], Span::call_site());
                 let start = quote_spanned!(span=> ::coro::__private::Delegate::start(&mut #sub));
                 quote! {
                     match #start {
@@ -371,7 +373,9 @@ impl Emitter<'_> {
                     }
                 }
             }
-            Term::Return(value) => self.exit(Exit::Complete, vec![value.clone()]),
+            Term::Return(value) => {
+                self.exit(Exit::Complete, vec![value.clone()], Span::call_site())
+            }
         }
     }
 
@@ -432,7 +436,7 @@ impl Emitter<'_> {
         } else {
             let value = names::value();
             let other = names::other();
-            let unwind = self.exit(Exit::Unwind, vec![quote!(#other)]);
+            let unwind = self.exit(Exit::Unwind, vec![quote!(#other)], Span::call_site());
             quote! {
                 let #sent = match ::coro::__private::plain(#input) {
                     ::coro::__private::ControlFlow::Continue(#value) => #value,

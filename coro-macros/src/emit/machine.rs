@@ -29,6 +29,7 @@ impl Emitter<'_> {
         let call = quote!(#seg(#(#args),*));
         if let [exit] = exits {
             let (pat_out, action) = self.exit_arm(*exit);
+            let pat_out = super::segments::fork(0, 1, pat_out, Span::call_site());
             return quote!(#pat { #(#names),* } => { let #pat_out = #call; #action });
         }
         let arms = self.exit_arms(exits);

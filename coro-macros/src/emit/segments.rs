@@ -25,20 +25,19 @@ pub struct Segment {
 }
 
 impl Emitter<'_> {
-    /// `return marker(payload)`: leaves the segment by `exit` with `values` (one value for
-    /// `Complete` and `Unwind`, a tuple otherwise).
-    pub(super) fn exit(&mut self, exit: Exit, values: Vec<TokenStream>) -> TokenStream {
+    /// `return Fork::A(payload);`: leaves the segment by `exit` with `values` (one value for
+    /// `Complete` and `Unwind`, a tuple otherwise); errors about the payload point at `span`.
+    pub(super) fn exit(&mut self, exit: Exit, values: Vec<TokenStream>, span: Span) -> TokenStream {
         let payload = match exit {
             Exit::Complete | Exit::Unwind => values.into_iter().collect(),
-            Exit::Suspend(_) | Exit::Block(_) => quote!((#(#values,)*)),
+            Exit::Suspend(_) | Exit::Block(_) => quote_spanned!(span=> (#(#values,)*)),
         };
         let planned = self.exits.as_ref().map(|exits| exits.iter().position(|&e| e == exit));
         match planned {
             Some(Some(index)) => {
                 let n = self.exits.as_ref().map_or(1, Vec::len);
-                let payload = if n == 1 { payload } else { quote!((#payload)) };
-                let exit = fork(index, n, payload, Span::call_site());
-                quote!(return #exit;)
+                let exit = fork(index, n, payload, span);
+                quote_spanned!(span=> return #exit;)
             }
             planned => {
                 // Not planned: the segment is written again with markers (see `segment`).
@@ -161,16 +160,9 @@ impl Emitter<'_> {
                     match iter.peek() {
                         Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Parenthesis => {
                             let payload = self.place_exits(g.stream(), exits);
-                            // One exit: the payload is all there is (`return (y, a)`).
-                            let delimiter = if exits.len() == 1 {
-                                Delimiter::None
-                            } else {
-                                Delimiter::Parenthesis
-                            };
-                            let payload = TokenTree::Group(Group::new(delimiter, payload));
                             let span = i.span();
                             iter.next();
-                            out.extend(fork(index, exits.len(), quote!(#payload), span));
+                            out.extend(fork(index, exits.len(), payload, span));
                         }
                         _ => out.push(TokenTree::Ident(i)),
                     }
@@ -302,30 +294,45 @@ pub(super) fn input_ty() -> TokenStream {
     quote!(::coro::__private::Input<#send, #error>)
 }
 
-/// Exit `i` of `n` around `inner`: its place in the balanced tree of `Fork`s.
-fn fork(i: usize, n: usize, inner: TokenStream, span: Span) -> TokenStream {
+/// Exit `i` of `n` around `inner`: `Single(inner)` for a segment's only exit, or its place in
+/// the balanced tree of `Fork`s. Never the bare payload: a `return` that lowering could not see
+/// (inside a macro of the user's) must not type-check as an exit.
+pub(super) fn fork(i: usize, n: usize, inner: TokenStream, span: Span) -> TokenStream {
+    if n <= 1 {
+        return quote_spanned!(span=> ::coro::__private::Single(#inner));
+    }
+    tree(i, n, inner, span)
+}
+
+fn tree(i: usize, n: usize, inner: TokenStream, span: Span) -> TokenStream {
     if n <= 1 {
         return inner;
     }
     let left = n.div_ceil(2);
     if i < left {
-        let inner = fork(i, left, inner, span);
+        let inner = tree(i, left, inner, span);
         quote_spanned!(span=> ::coro::__private::Fork::A(#inner))
     } else {
-        let inner = fork(i - left, n - left, inner, span);
+        let inner = tree(i - left, n - left, inner, span);
         quote_spanned!(span=> ::coro::__private::Fork::B(#inner))
     }
 }
 
-/// The balanced tree of `Fork`s over `tys` (`Infallible` for a segment that never ends).
+/// The type of `fork`'s values over the exits' types `tys` (`Infallible` for a segment that
+/// never ends).
 fn fork_ty(tys: &[TokenStream]) -> TokenStream {
     match tys {
         [] => quote!(::coro::__private::Infallible),
-        [one] => one.clone(),
-        _ => {
-            let (a, b) = tys.split_at(tys.len().div_ceil(2));
-            let (a, b) = (fork_ty(a), fork_ty(b));
-            quote!(::coro::__private::Fork<#a, #b>)
-        }
+        [one] => quote!(::coro::__private::Single<#one>),
+        _ => tree_ty(tys),
     }
+}
+
+fn tree_ty(tys: &[TokenStream]) -> TokenStream {
+    if let [one] = tys {
+        return one.clone();
+    }
+    let (a, b) = tys.split_at(tys.len().div_ceil(2));
+    let (a, b) = (tree_ty(a), tree_ty(b));
+    quote!(::coro::__private::Fork<#a, #b>)
 }
