@@ -49,6 +49,32 @@ pub fn state_enum() -> syn::Ident {
     syn::Ident::new("__CoroState", Span::call_site())
 }
 
+/// The glue's parameter for segment `i`.
+pub fn segment(i: usize) -> syn::Ident {
+    syn::Ident::new(&format!("__coro_seg{i}"), Span::mixed_site())
+}
+
+/// The glue's type parameter for the forwarding segment `i` of a `yield_from!`.
+pub fn forward_type(i: usize) -> syn::Ident {
+    syn::Ident::new(&format!("__CoroF{i}"), Span::mixed_site())
+}
+
+/// The glue's type parameter for the type of a local only `__CoroBlock` carries: the `i`th
+/// parameter of the block enum.
+pub fn block_only_type(i: usize) -> syn::Ident {
+    syn::Ident::new(&format!("U{i}"), Span::mixed_site())
+}
+
+/// The glue's type parameters for the sent, yielded, returned and thrown types.
+pub fn glue_types() -> [syn::Ident; 4] {
+    ["__CoroS", "__CoroY", "__CoroR", "__CoroE"].map(|n| syn::Ident::new(n, Span::mixed_site()))
+}
+
+/// `__coro_yielded` where its errors point at the suspension point at `span`.
+pub fn yielded_at(span: Span) -> syn::Ident {
+    syn::Ident::new("__coro_yielded", Span::mixed_site().located_at(span))
+}
+
 /// The glue: the method of `__CoroState` that runs the segments.
 pub fn step_method() -> syn::Ident {
     syn::Ident::new("__coro_step", Span::call_site())

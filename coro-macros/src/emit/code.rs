@@ -339,8 +339,7 @@ impl Emitter<'_> {
                 let fields = self.layout.suspends[suspend].fields.clone();
                 let span = self.body.suspends[*suspend].span;
                 // Errors about the yielded value's type point at the `yield_!`.
-                let yielded =
-                    syn::Ident::new("__coro_yielded", Span::mixed_site().located_at(span));
+                let yielded = names::yielded_at(span);
                 let mut values = vec![quote!(#yielded)];
                 values.extend(self.values(&fields, None, arm));
                 let exit = self.exit(Exit::Suspend(*suspend), values, span);

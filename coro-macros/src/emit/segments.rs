@@ -6,7 +6,7 @@
 //! tree of `Fork`s: `Fork::A(Fork::B(payload))`. The glue matches the same tree.
 
 use proc_macro2::{Delimiter, Group, Span, TokenStream, TokenTree};
-use quote::{format_ident, quote, quote_spanned};
+use quote::{quote, quote_spanned};
 
 use std::collections::BTreeSet;
 
@@ -88,7 +88,7 @@ impl Emitter<'_> {
         let ret = self.exits_ty(&exits);
         let closure = quote!(#[inline(always)] |#(#params),*| { #code });
         let ty = quote!(fn(#(#tys),*) -> #ret);
-        let ident = format_ident!("__coro_seg{}", self.segments.len(), span = Span::mixed_site());
+        let ident = names::segment(self.segments.len());
         self.segments.push(Segment { closure, ty, generic: false });
         (ident, exits)
     }
@@ -279,13 +279,13 @@ fn plan_missed(_: BlockId) {}
 /// in the order of the block enum's parameters.
 pub(super) fn block_only(key: TypeKey, keys: &[TypeKey]) -> syn::Ident {
     let i = keys.iter().position(|&k| k == key).unwrap_or_default();
-    format_ident!("U{}", i, span = Span::mixed_site())
+    names::block_only_type(i)
 }
 
 /// The glue's parameters for the sent, yielded, returned and thrown types.
 pub(super) fn glue_params() -> (syn::Ident, syn::Ident, syn::Ident, syn::Ident) {
-    let p = |name: &str| syn::Ident::new(name, Span::mixed_site());
-    (p("__CoroS"), p("__CoroY"), p("__CoroR"), p("__CoroE"))
+    let [send, yielded, returned, error] = names::glue_types();
+    (send, yielded, returned, error)
 }
 
 /// `Input<__CoroS, __CoroE>`.
